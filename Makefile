@@ -1,0 +1,57 @@
+# The two commands the README gives:
+#   make serve   set everything up, then serve the site at http://127.0.0.1:8000
+#   make test    set everything up, then run every test (browser tests included)
+# and one more:
+#   make build   set everything up, then build the static site into site/
+
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+# Debian packages the tests need: a browser (browsers cannot be downloaded
+# here, so Playwright drives Debian's Chromium) and pdftotext for print tests.
+DEBIAN_TEST_PACKAGES := chromium poppler-utils fonts-dejavu-core
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build setup system-packages clean bench
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: setup system-packages
+	$(BIN)/python -m pytest
+
+bench: setup system-packages
+	$(BIN)/python bench/run.py
+
+setup: $(STAMP)
+
+# The virtual environment, rebuilt whenever the pins change.
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt '.[test]'
+	touch $(STAMP)
+
+# Installs Debian's packages only when one is missing.
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing$$missing from Debian's packages"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(DEBIAN_TEST_PACKAGES) >/dev/null; \
+	  else \
+	    echo "Missing:$$missing. Install them, or run '$(BIN)/playwright install chromium' and set IMR_CHROMIUM to its path."; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,418 @@
+"""The curriculum hook: turns curriculum.yml into navigation and generated blocks.
+
+curriculum.yml is the one source of truth for modules, topics, handouts and
+worksheets. From it this hook
+- checks the file and the pages it names (a listed page that is missing, or a page
+  in a module folder that is not listed, stops the build);
+- expands the "Modules" and "Worksheets" entries of the nav in mkdocs.yml;
+- gives each topic page its title, its place in the module, the worksheets that go
+  with it and links to the previous and next topic;
+- fills the marker comments <!-- curriculum:NAME --> with generated Markdown
+  (the modules overview, a module's topic list, the worksheet index, ...).
+
+The Markdown of every generated block lives in Jinja templates under
+overrides/curriculum/, not in this file.
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+# ---------------------------------------------------------------- Data
+
+CURRICULUM_FILE = "curriculum.yml"
+TEMPLATE_DIR = "overrides/curriculum"
+MODULES_DIR = "modules"
+WORKSHEETS_DIR = "worksheets"
+MODULES_NAV_TARGET = "modules/index.md"
+WORKSHEETS_NAV_TARGET = "worksheets/index.md"
+MARKER = re.compile(r"^<!-- curriculum:([a-z-]+) -->$", re.MULTILINE)
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    short: str
+    title: str
+    number: int
+    module: "Module" = field(repr=False, compare=False)
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.module.folder}/{self.slug}.md"
+
+
+@dataclass(frozen=True)
+class Handout:
+    code: str
+    slug: str
+    title: str
+    module: "Module" = field(repr=False, compare=False)
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.module.folder}/{self.slug}.md"
+
+
+@dataclass
+class Module:
+    number: int
+    slug: str
+    title: str
+    summary: str
+    topics: list[Topic] = field(default_factory=list)
+    handouts: list[Handout] = field(default_factory=list)
+    published: bool = False
+
+    @property
+    def folder(self) -> str:
+        return f"{MODULES_DIR}/{self.slug}"
+
+    @property
+    def index_uri(self) -> str:
+        return f"{self.folder}/index.md"
+
+    @property
+    def guide_uri(self) -> str:
+        return f"{self.folder}/practitioner-guide.md"
+
+    @property
+    def page_uris(self) -> list[str]:
+        uris = [self.index_uri]
+        uris += [topic.src_uri for topic in self.topics]
+        uris += [handout.src_uri for handout in self.handouts]
+        uris.append(self.guide_uri)
+        return uris
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    slug: str
+    title: str
+    module: int
+    topics: tuple[str, ...]
+    purpose: str
+
+    @property
+    def src_uri(self) -> str:
+        return f"{WORKSHEETS_DIR}/{self.slug}.md"
+
+
+@dataclass
+class Curriculum:
+    modules: list[Module]
+    worksheets: list[Worksheet]
+
+    def module(self, number: int) -> Module:
+        return next(m for m in self.modules if m.number == number)
+
+    @functools.cached_property
+    def topics_by_uri(self) -> dict[str, Topic]:
+        return {t.src_uri: t for m in self.modules for t in m.topics}
+
+    @functools.cached_property
+    def modules_by_uri(self) -> dict[str, Module]:
+        return {uri: m for m in self.modules for uri in m.page_uris}
+
+    @functools.cached_property
+    def worksheets_by_uri(self) -> dict[str, Worksheet]:
+        return {w.src_uri: w for w in self.worksheets}
+
+    def worksheets_for(self, topic: Topic) -> list[Worksheet]:
+        return [
+            w for w in self.worksheets
+            if w.module == topic.module.number and topic.slug in w.topics
+        ]
+
+    def published_worksheets(self) -> list[Worksheet]:
+        return [w for w in self.worksheets if self.module(w.module).published]
+
+
+# ---------------------------------------------------------------- Hooks
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    curriculum = load_curriculum(config_dir(config))
+    mark_published_modules(curriculum, Path(config.docs_dir))
+    config.nav = expand_nav(config.nav or [], curriculum, Path(config.docs_dir))
+    return config
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    curriculum = load_curriculum(config_dir(config))
+    check_module_pages(curriculum, files)
+    check_worksheet_pages(curriculum, files)
+    return files
+
+
+# Priority 100: run before mkdocs-print-site-plugin captures the page, so that the
+# generated blocks reach the combined print page too.
+@event_priority(100)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    curriculum = load_curriculum(config_dir(config))
+    uri = page.file.src_uri
+    topic = curriculum.topics_by_uri.get(uri)
+    if topic is not None:
+        markdown = decorate_topic_page(markdown, topic, curriculum)
+    return fill_markers(markdown, uri, curriculum, page)
+
+
+# ---------------------------------------------------------------- Helpers
+
+def config_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+@functools.lru_cache(maxsize=4)
+def load_curriculum(root: Path) -> Curriculum:
+    path = root / CURRICULUM_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise PluginError(f"{path}: cannot read the curriculum: {error}") from error
+    return parse_curriculum(data, str(path))
+
+
+def parse_curriculum(data: object, where: str = CURRICULUM_FILE) -> Curriculum:
+    """Turn the YAML data into a Curriculum, or raise PluginError saying what is wrong."""
+    if not isinstance(data, dict) or not isinstance(data.get("modules"), list):
+        raise PluginError(f"{where}: expected a 'modules' list at the top level.")
+    modules = [parse_module(entry, where) for entry in data["modules"]]
+    numbers = [m.number for m in modules]
+    if numbers != list(range(1, len(modules) + 1)):
+        raise PluginError(f"{where}: modules must be numbered 1, 2, 3 ... in order; found {numbers}.")
+    worksheets = [
+        parse_worksheet(entry, where, module)
+        for module, raw in zip(modules, data["modules"])
+        for entry in raw.get("worksheets") or []
+    ]
+    require_unique([w.slug for w in worksheets], f"{where}: worksheet slug")
+    return Curriculum(modules=modules, worksheets=worksheets)
+
+
+def parse_module(entry: dict, where: str) -> Module:
+    require_keys(entry, ("number", "slug", "title", "summary", "topics"), f"{where}: module")
+    module = Module(
+        number=int(entry["number"]),
+        slug=entry["slug"],
+        title=entry["title"],
+        summary=entry["summary"],
+    )
+    if not entry["slug"].startswith(f"{module.number:02d}-"):
+        raise PluginError(f"{where}: module {module.number}'s slug must start with '{module.number:02d}-'.")
+    for number, raw in enumerate(entry["topics"], start=1):
+        require_keys(raw, ("slug", "short", "title"), f"{where}: a topic of module {module.number}")
+        require_slug(raw["slug"], where)
+        module.topics.append(Topic(raw["slug"], raw["short"], raw["title"], number, module))
+    for raw in entry.get("handouts") or []:
+        require_keys(raw, ("code", "slug", "title"), f"{where}: a handout of module {module.number}")
+        require_slug(raw["slug"], where)
+        module.handouts.append(Handout(str(raw["code"]), raw["slug"], raw["title"], module))
+    require_unique(
+        [t.slug for t in module.topics] + [h.slug for h in module.handouts] + ["index", "practitioner-guide"],
+        f"{where}: page slug in module {module.number}",
+    )
+    return module
+
+
+def parse_worksheet(entry: dict, where: str, module: Module) -> Worksheet:
+    require_keys(entry, ("slug", "title", "topics", "purpose"), f"{where}: a worksheet of module {module.number}")
+    require_slug(entry["slug"], where)
+    worksheet = Worksheet(
+        slug=entry["slug"],
+        title=entry["title"],
+        module=module.number,
+        topics=tuple(entry["topics"]),
+        purpose=entry["purpose"],
+    )
+    known = {t.slug for t in module.topics}
+    unknown = [slug for slug in worksheet.topics if slug not in known]
+    if unknown:
+        raise PluginError(
+            f"{where}: worksheet '{worksheet.slug}' names topics {unknown} that module {module.number} does not have."
+        )
+    return worksheet
+
+
+def require_keys(entry: object, keys: tuple[str, ...], what: str) -> None:
+    if not isinstance(entry, dict):
+        raise PluginError(f"{what} must be a mapping, found {entry!r}.")
+    missing = [key for key in keys if not entry.get(key)]
+    if missing:
+        raise PluginError(f"{what} {entry.get('slug') or entry.get('title') or ''} is missing {', '.join(missing)}.")
+
+
+def require_slug(slug: str, where: str) -> None:
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        raise PluginError(f"{where}: '{slug}' is not a slug (lowercase letters, digits and hyphens).")
+
+
+def require_unique(values: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise PluginError(f"{what} '{value}' appears twice.")
+        seen.add(value)
+
+
+def mark_published_modules(curriculum: Curriculum, docs_dir: Path) -> None:
+    for module in curriculum.modules:
+        module.published = (docs_dir / module.folder).is_dir()
+
+
+def expand_nav(nav: list, curriculum: Curriculum, docs_dir: Path) -> list:
+    """Replace the 'Modules' and 'Worksheets' entries with their full sections."""
+    expanded = []
+    for entry in nav:
+        title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+        if target == MODULES_NAV_TARGET:
+            expanded.append({title: [MODULES_NAV_TARGET, *modules_nav(curriculum)]})
+        elif target == WORKSHEETS_NAV_TARGET:
+            expanded.append({title: [WORKSHEETS_NAV_TARGET, *worksheets_nav(curriculum)]})
+        else:
+            expanded.append(entry)
+    return expanded
+
+
+def modules_nav(curriculum: Curriculum) -> list[dict]:
+    sections = []
+    for module in curriculum.modules:
+        if not module.published:
+            continue
+        pages: list = [module.index_uri]
+        pages += [{topic.short: topic.src_uri} for topic in module.topics]
+        pages += [{f"Handout {h.code}: {h.title}": h.src_uri} for h in module.handouts]
+        pages.append({"Practitioner guide": module.guide_uri})
+        sections.append({f"{module.number}. {module.title}": pages})
+    return sections
+
+
+def worksheets_nav(curriculum: Curriculum) -> list[dict]:
+    return [{w.title: w.src_uri} for w in curriculum.published_worksheets()]
+
+
+def check_module_pages(curriculum: Curriculum, files: Files) -> None:
+    """Every page a published module lists exists, and its folder holds nothing else."""
+    present = {f.src_uri for f in files.documentation_pages()}
+    for module in curriculum.modules:
+        if not module.published:
+            continue
+        expected = set(module.page_uris)
+        missing = sorted(expected - present)
+        if missing:
+            raise PluginError(
+                f"Module {module.number} ({module.folder}) is missing pages that {CURRICULUM_FILE} lists: "
+                + ", ".join(missing)
+            )
+        extra = sorted(uri for uri in present if uri.startswith(module.folder + "/") and uri not in expected)
+        if extra:
+            raise PluginError(
+                f"{module.folder} holds pages that {CURRICULUM_FILE} does not list: {', '.join(extra)}. "
+                "Add them to the curriculum or remove them."
+            )
+
+
+def check_worksheet_pages(curriculum: Curriculum, files: Files) -> None:
+    present = {f.src_uri for f in files.documentation_pages()}
+    expected = {w.src_uri for w in curriculum.published_worksheets()} | {WORKSHEETS_NAV_TARGET}
+    missing = sorted(expected - present)
+    if missing:
+        raise PluginError(f"Worksheets listed in {CURRICULUM_FILE} have no page: {', '.join(missing)}")
+    extra = sorted(u for u in present if u.startswith(WORKSHEETS_DIR + "/") and u not in expected)
+    if extra:
+        raise PluginError(
+            f"Worksheet pages not listed in {CURRICULUM_FILE} (or listed under a module not yet published): "
+            + ", ".join(extra)
+        )
+
+
+def decorate_topic_page(markdown: str, topic: Topic, curriculum: Curriculum) -> str:
+    """Give a topic page its title line and, at the end, its worksheets and neighbours."""
+    head = render("topic-head.md", topic=topic, here=topic.src_uri)
+    foot = render(
+        "topic-foot.md",
+        topic=topic,
+        here=topic.src_uri,
+        worksheets=curriculum.worksheets_for(topic),
+        previous=neighbour(topic, -1),
+        next=neighbour(topic, +1),
+    )
+    return f"{head}\n{markdown.rstrip()}\n\n{foot}\n"
+
+
+def neighbour(topic: Topic, step: int) -> Topic | None:
+    index = topic.number - 1 + step
+    topics = topic.module.topics
+    return topics[index] if 0 <= index < len(topics) else None
+
+
+def fill_markers(markdown: str, here: str, curriculum: Curriculum, page: Page) -> str:
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        builder = MARKER_BUILDERS.get(name)
+        if builder is None:
+            raise PluginError(
+                f"{here}: unknown marker <!-- curriculum:{name} -->; known: {', '.join(sorted(MARKER_BUILDERS))}."
+            )
+        return builder(curriculum, here)
+
+    return MARKER.sub(replace, markdown)
+
+
+def build_modules_overview(curriculum: Curriculum, here: str) -> str:
+    return render("modules-overview.md", modules=curriculum.modules, here=here)
+
+
+def build_module_topics(curriculum: Curriculum, here: str) -> str:
+    module = curriculum.modules_by_uri.get(here)
+    if module is None:
+        raise PluginError(f"{here}: <!-- curriculum:module-topics --> belongs on a module's index page.")
+    return render("module-topics.md", module=module, curriculum=curriculum, here=here)
+
+
+def build_worksheet_index(curriculum: Curriculum, here: str) -> str:
+    published = curriculum.published_worksheets()
+    groups = [(m, [w for w in published if w.module == m.number]) for m in curriculum.modules]
+    return render("worksheet-index.md", groups=[g for g in groups if g[1]], curriculum=curriculum, here=here)
+
+
+MARKER_BUILDERS = {
+    "modules": build_modules_overview,
+    "module-topics": build_module_topics,
+    "worksheets": build_worksheet_index,
+}
+
+
+def link(target: str, here: str) -> str:
+    """A Markdown link target to docs page `target` from page `here` (both src URIs)."""
+    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+
+@functools.lru_cache(maxsize=1)
+def template_env() -> jinja2.Environment:
+    root = Path(__file__).resolve().parent.parent / TEMPLATE_DIR
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["link"] = link
+    return env
+
+
+def render(name: str, **values) -> str:
+    return template_env().get_template(name).render(**values)

@@ -1,0 +1,350 @@
+"""The worksheets hook: turns ```fields blocks into accessible, printable form markup.
+
+A page declares its fields in a fenced block whose body is a YAML list. Each item
+names its kind and its field name in one line, then its settings:
+
+    ```fields
+    - date: when
+      label: Today's date
+    - long: goal
+      label: My goal
+      hint: Say it in your own words.
+      lines: 4
+    - checklist: helpers
+      label: Who could help me
+      options: [A friend, Someone in my family, My practitioner]
+      other: true
+    ```
+
+Kinds: short, long, date, checklist, choice, rating, table (see FIELD_KINDS).
+Every field is saved in the browser under a key made of the page's sheet id and
+the field's own name (never its position or wording), carried in data-ws-*
+attributes because mkdocs-print-site-plugin rewrites ids and names on the print
+page. The markup works and prints without JavaScript; assets/js/answers.js adds
+saving, restoring, a status line and the print mirrors.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+# ---------------------------------------------------------------- Data
+
+FENCE_OPEN = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*(?P<info>[\w-]*)")
+FIELDS_INFO = "fields"
+NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+WORKSHEETS_PREFIX = "worksheets/"
+DEFAULT_LINES = 4
+DEFAULT_TABLE_ROWS = 3
+MAX_TABLE_ROWS = 30
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str
+    name: str
+    settings: dict
+    sheet: str
+    where: str  # "path:line" for error messages
+
+    @property
+    def key(self) -> str:
+        return f"{self.sheet}/{self.name}"
+
+    @property
+    def dom_id(self) -> str:
+        return "ws-" + re.sub(r"[^a-z0-9-]+", "-", f"{self.sheet}-{self.name}")
+
+    def text(self, setting: str, required: bool = False) -> str:
+        value = self.settings.get(setting)
+        if value is None or value == "":
+            if required:
+                raise PluginError(f"{self.where}: the {self.kind} field '{self.name}' needs a {setting}.")
+            return ""
+        if not isinstance(value, (str, int, float)):
+            raise PluginError(f"{self.where}: the {setting} of field '{self.name}' must be text.")
+        return html.escape(str(value), quote=True)
+
+    def strings(self, setting: str) -> list[str]:
+        values = self.settings.get(setting)
+        if not isinstance(values, list) or not values or not all(isinstance(v, (str, int)) for v in values):
+            raise PluginError(f"{self.where}: the {self.kind} field '{self.name}' needs {setting}: a list of text.")
+        return [str(v) for v in values]
+
+    def number(self, setting: str, default: int, low: int, high: int) -> int:
+        value = self.settings.get(setting, default)
+        if not isinstance(value, int) or not low <= value <= high:
+            raise PluginError(f"{self.where}: {setting} of field '{self.name}' must be a whole number {low}-{high}.")
+        return value
+
+
+# ---------------------------------------------------------------- Hooks
+
+# Priority 110: before the curriculum hook adds lines (so line numbers in error
+# messages match the file) and before mkdocs-print-site-plugin captures the page.
+@event_priority(110)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "```" + FIELDS_INFO not in markdown and "~~~" + FIELDS_INFO not in markdown:
+        return markdown
+    sheet = sheet_id(page)
+    first_line = front_matter_lines(page, markdown)
+    return render_fields_blocks(markdown, sheet=sheet, path=page.file.src_path, first_line=first_line)
+
+
+# ---------------------------------------------------------------- Helpers
+
+def sheet_id(page: Page) -> str:
+    """The id under which a page's answers are kept: front matter `sheet`, else its path."""
+    explicit = page.meta.get("sheet")
+    if explicit:
+        return str(explicit)
+    uri = page.file.src_uri.removesuffix(".md").removesuffix("/index")
+    return uri.removeprefix(WORKSHEETS_PREFIX).removeprefix("modules/")
+
+
+def front_matter_lines(page: Page, markdown: str) -> int:
+    """How many source lines (front matter) come before the Markdown we were given."""
+    try:
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    except (OSError, TypeError):
+        return 0
+    return max(source.count("\n") - markdown.count("\n"), 0)
+
+
+def render_fields_blocks(markdown: str, *, sheet: str, path: str, first_line: int = 0) -> str:
+    """Replace each ```fields block with its HTML; leave every other fence alone."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    seen: dict[str, str] = {}
+    index = 0
+    while index < len(lines):
+        match = FENCE_OPEN.match(lines[index])
+        if not match:
+            out.append(lines[index])
+            index += 1
+            continue
+        fence = match.group("fence")
+        end = closing_fence(lines, index, fence)
+        block = lines[index + 1 : end]
+        if match.group("info") == FIELDS_INFO:
+            where = f"{path}:{first_line + index + 1}"
+            fields = parse_fields("\n".join(block), sheet=sheet, where=where, seen=seen)
+            out.append(render_block(fields, sheet))
+        else:
+            out.extend(lines[index : end + 1])
+        index = end + 1
+    return "\n".join(out)
+
+
+def closing_fence(lines: list[str], start: int, fence: str) -> int:
+    for index in range(start + 1, len(lines)):
+        stripped = lines[index].strip()
+        if stripped.startswith(fence[0] * len(fence)) and set(stripped) == {fence[0]}:
+            return index
+    return len(lines) - 1
+
+
+def parse_fields(source: str, *, sheet: str, where: str, seen: dict[str, str]) -> list[Field]:
+    try:
+        items = yaml.safe_load(source)
+    except yaml.YAMLError as error:
+        raise PluginError(f"{where}: the fields block is not valid YAML: {error}") from error
+    if not isinstance(items, list) or not items:
+        raise PluginError(f"{where}: a fields block must be a YAML list of fields.")
+    fields = []
+    for position, item in enumerate(items, start=1):
+        item_where = f"{where} (field {position})"
+        if not isinstance(item, dict):
+            raise PluginError(f"{item_where}: each field is a mapping such as '- long: my-answer'.")
+        kinds = [key for key in item if key in FIELD_KINDS]
+        if len(kinds) != 1:
+            unknown = [key for key in item if key not in SETTINGS]
+            raise PluginError(
+                f"{item_where}: name exactly one kind of field ({', '.join(FIELD_KINDS)}); "
+                + (f"unknown: {', '.join(map(str, unknown))}." if unknown else f"found {kinds or 'none'}.")
+            )
+        kind = kinds[0]
+        name = item[kind]
+        if not isinstance(name, str) or not NAME.match(name):
+            raise PluginError(
+                f"{item_where}: the {kind} field needs a name of lowercase letters, digits and hyphens, "
+                f"such as '- {kind}: my-answer'; found {name!r}."
+            )
+        if name in seen:
+            raise PluginError(f"{item_where}: the field name '{name}' is already used on this page at {seen[name]}.")
+        stray = [key for key in item if key != kind and key not in SETTINGS]
+        if stray:
+            raise PluginError(f"{item_where}: field '{name}' has unknown settings: {', '.join(map(str, stray))}.")
+        settings = {k: v for k, v in item.items() if k != kind}
+        field = Field(kind=kind, name=name, settings=settings, sheet=sheet, where=item_where)
+        field.text("label", required=True)
+        seen[name] = item_where
+        fields.append(field)
+    return fields
+
+
+def render_block(fields: list[Field], sheet: str) -> str:
+    inner = "".join(FIELD_KINDS[f.kind](f) for f in fields)
+    html_block = f'<div class="ws" data-ws-sheet="{html.escape(sheet, quote=True)}">{inner}</div>'
+    return "\n" + html_block + "\n"
+
+
+# ---------------------------------------------------------------- Field kinds
+
+def hint_html(field: Field) -> tuple[str, str]:
+    """The hint paragraph and the aria-describedby attribute that points at it."""
+    hint = field.text("hint")
+    if not hint:
+        return "", ""
+    hint_id = f"{field.dom_id}-hint"
+    return f'<p class="ws-hint" id="{hint_id}">{hint}</p>', f' aria-describedby="{hint_id}"'
+
+
+def data_attrs(field: Field, suffix: str = "") -> str:
+    return f'data-ws-field="{field.name}{suffix}"'
+
+
+def render_short(field: Field) -> str:
+    hint, described = hint_html(field)
+    return (
+        f'<div class="ws-field ws-short">'
+        f'<label class="ws-label" for="{field.dom_id}">{field.text("label")}</label>{hint}'
+        f'<input type="text" id="{field.dom_id}" name="{field.dom_id}" {data_attrs(field)}'
+        f' autocomplete="off"{described}>'
+        f'<div class="ws-print-value" aria-hidden="true" data-ws-mirror="{field.name}"></div>'
+        f"</div>"
+    )
+
+
+def render_long(field: Field) -> str:
+    hint, described = hint_html(field)
+    lines = field.number("lines", DEFAULT_LINES, 1, 40)
+    return (
+        f'<div class="ws-field ws-long" style="--ws-lines: {lines}">'
+        f'<label class="ws-label" for="{field.dom_id}">{field.text("label")}</label>{hint}'
+        f'<textarea id="{field.dom_id}" name="{field.dom_id}" rows="{lines}" {data_attrs(field)}{described}></textarea>'
+        f'<div class="ws-print-value" aria-hidden="true" data-ws-mirror="{field.name}"></div>'
+        f"</div>"
+    )
+
+
+def render_date(field: Field) -> str:
+    hint, described = hint_html(field)
+    return (
+        f'<div class="ws-field ws-date">'
+        f'<label class="ws-label" for="{field.dom_id}">{field.text("label")}</label>{hint}'
+        f'<input type="date" id="{field.dom_id}" name="{field.dom_id}" {data_attrs(field)}{described}>'
+        f"</div>"
+    )
+
+
+def render_options(field: Field, input_type: str) -> str:
+    hint, described = hint_html(field)
+    items = []
+    for number, option in enumerate(field.strings("options"), start=1):
+        option_id = f"{field.dom_id}-{number}"
+        value = html.escape(option, quote=True)
+        items.append(
+            f'<li class="ws-option"><input type="{input_type}" id="{option_id}" name="{field.dom_id}"'
+            f' value="{value}" {data_attrs(field)}><label for="{option_id}">{value}</label></li>'
+        )
+    if field.settings.get("other"):
+        other_id = f"{field.dom_id}-other"
+        items.append(
+            f'<li class="ws-option ws-other"><label for="{other_id}">Other:</label>'
+            f'<input type="text" id="{other_id}" name="{other_id}" {data_attrs(field, ":other")} autocomplete="off">'
+            f"</li>"
+        )
+    return (
+        f'<fieldset class="ws-field ws-{field.kind}"{described}>'
+        f'<legend class="ws-label">{field.text("label")}</legend>{hint}'
+        f'<ul class="ws-options">{"".join(items)}</ul>'
+        f"</fieldset>"
+    )
+
+
+def render_checklist(field: Field) -> str:
+    return render_options(field, "checkbox")
+
+
+def render_choice(field: Field) -> str:
+    return render_options(field, "radio")
+
+
+def render_rating(field: Field) -> str:
+    hint, _ = hint_html(field)
+    low = field.number("min", 0, 0, 10)
+    high = field.number("max", 10, low + 1, 10)
+    low_text, high_text = field.text("low"), field.text("high")
+    scale_id = f"{field.dom_id}-scale"
+    anchors = ""
+    if low_text or high_text:
+        anchors = (
+            f'<p class="ws-scale-anchors" id="{scale_id}">'
+            f'<span>{low} = {low_text}</span><span>{high} = {high_text}</span></p>'
+        )
+    described_ids = [f"{field.dom_id}-hint"] if hint else []
+    described_ids += [scale_id] if anchors else []
+    described_attr = f' aria-describedby="{" ".join(described_ids)}"' if described_ids else ""
+    options = "".join(
+        f'<li class="ws-point"><input type="radio" id="{field.dom_id}-{value}" name="{field.dom_id}"'
+        f' value="{value}" {data_attrs(field)}><label for="{field.dom_id}-{value}">{value}</label></li>'
+        for value in range(low, high + 1)
+    )
+    return (
+        f'<fieldset class="ws-field ws-rating"{described_attr}>'
+        f'<legend class="ws-label">{field.text("label")}</legend>{hint}{anchors}'
+        f'<ul class="ws-scale">{options}</ul>'
+        f"</fieldset>"
+    )
+
+
+def render_table(field: Field) -> str:
+    hint, described = hint_html(field)
+    columns = field.strings("columns")
+    rows = field.number("rows", DEFAULT_TABLE_ROWS, 1, MAX_TABLE_ROWS)
+    caption_id = f"{field.dom_id}-caption"
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+    body = "".join(table_row(field, columns, row) for row in range(rows))
+    return (
+        f'<div class="ws-field ws-table" data-ws-table="{field.name}" data-ws-columns="{len(columns)}">'
+        f'<p class="ws-label" id="{caption_id}">{field.text("label")}</p>{hint}'
+        f'<div class="ws-table-scroll"><table aria-labelledby="{caption_id}"{described}>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        f"</div>"
+    )
+
+
+def table_row(field: Field, columns: list[str], row: int) -> str:
+    cells = "".join(
+        f'<td><input type="text" id="{field.dom_id}-r{row + 1}c{col + 1}" name="{field.dom_id}-r{row + 1}c{col + 1}"'
+        f' aria-label="{html.escape(column, quote=True)}, row {row + 1}" {data_attrs(field)}'
+        f' data-ws-row="{row}" data-ws-col="{col}" autocomplete="off"></td>'
+        for col, column in enumerate(columns)
+    )
+    return f"<tr>{cells}</tr>"
+
+
+FIELD_KINDS: dict[str, Callable[[Field], str]] = {
+    "short": render_short,
+    "long": render_long,
+    "date": render_date,
+    "checklist": render_checklist,
+    "choice": render_choice,
+    "rating": render_rating,
+    "table": render_table,
+}
+
+# The settings a field may carry, besides its kind.
+SETTINGS = {"label", "hint", "lines", "options", "other", "min", "max", "low", "high", "columns", "rows"}
