@@ -27,6 +27,7 @@ saving, restoring, a status line and the print mirrors.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,11 @@ WORKSHEETS_PREFIX = "worksheets/"
 DEFAULT_LINES = 4
 DEFAULT_TABLE_ROWS = 3
 MAX_TABLE_ROWS = 30
+SHEET_INDEX = "assets/sheets.json"
+
+# Every sheet seen in this build: id -> {"title", "url"}; written to SHEET_INDEX so
+# the "My answers" page can name and link what is saved.
+SHEETS: dict[str, dict[str, str]] = {}
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,10 @@ class Field:
 
 # ---------------------------------------------------------------- Hooks
 
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    SHEETS.clear()
+
+
 # Priority 110: before the curriculum hook adds lines (so line numbers in error
 # messages match the file) and before mkdocs-print-site-plugin captures the page.
 @event_priority(110)
@@ -98,8 +108,20 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if "```" + FIELDS_INFO not in markdown and "~~~" + FIELDS_INFO not in markdown:
         return markdown
     sheet = sheet_id(page)
+    existing = SHEETS.get(sheet)
+    if existing and existing["source"] != page.file.src_uri:
+        raise PluginError(f"{page.file.src_path}: sheet id '{sheet}' is already used by {existing['source']}.")
+    kind = "worksheet" if page.file.src_uri.startswith(WORKSHEETS_PREFIX) else "your-turn"
+    SHEETS[sheet] = {"title": page.title or sheet, "url": page.url, "source": page.file.src_uri}
     first_line = front_matter_lines(page, markdown)
-    return render_fields_blocks(markdown, sheet=sheet, path=page.file.src_path, first_line=first_line)
+    return render_fields_blocks(markdown, sheet=sheet, kind=kind, path=page.file.src_path, first_line=first_line)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    target = Path(config.site_dir) / SHEET_INDEX
+    target.parent.mkdir(parents=True, exist_ok=True)
+    index = {sheet: {"title": v["title"], "url": v["url"]} for sheet, v in sorted(SHEETS.items())}
+    target.write_text(json.dumps(index, indent=1), encoding="utf-8")
 
 
 # ---------------------------------------------------------------- Helpers
@@ -122,7 +144,7 @@ def front_matter_lines(page: Page, markdown: str) -> int:
     return max(source.count("\n") - markdown.count("\n"), 0)
 
 
-def render_fields_blocks(markdown: str, *, sheet: str, path: str, first_line: int = 0) -> str:
+def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", path: str, first_line: int = 0) -> str:
     """Replace each ```fields block with its HTML; leave every other fence alone."""
     lines = markdown.split("\n")
     out: list[str] = []
@@ -140,7 +162,7 @@ def render_fields_blocks(markdown: str, *, sheet: str, path: str, first_line: in
         if match.group("info") == FIELDS_INFO:
             where = f"{path}:{first_line + index + 1}"
             fields = parse_fields("\n".join(block), sheet=sheet, where=where, seen=seen)
-            out.append(render_block(fields, sheet))
+            out.append(render_block(fields, sheet, kind))
         else:
             out.extend(lines[index : end + 1])
         index = end + 1
@@ -194,9 +216,9 @@ def parse_fields(source: str, *, sheet: str, where: str, seen: dict[str, str]) -
     return fields
 
 
-def render_block(fields: list[Field], sheet: str) -> str:
+def render_block(fields: list[Field], sheet: str, kind: str) -> str:
     inner = "".join(FIELD_KINDS[f.kind](f) for f in fields)
-    html_block = f'<div class="ws" data-ws-sheet="{html.escape(sheet, quote=True)}">{inner}</div>'
+    html_block = f'<div class="ws ws--{kind}" data-ws-sheet="{html.escape(sheet, quote=True)}" data-ws-kind="{kind}">{inner}</div>'
     return "\n" + html_block + "\n"
 
 

@@ -1,0 +1,214 @@
+// Binds the fields of one sheet (every [data-ws-sheet] block of a page with the
+// same id) to storage: restores saved answers, saves every change, keeps the
+// print copies of the answers up to date, and follows changes made in other tabs.
+
+import * as store from "./store.js";
+
+const SAVE_DELAY_MS = 300;
+
+export class SheetBinding {
+  constructor(sheet, blocks, status) {
+    this.sheet = sheet;
+    this.blocks = blocks;
+    this.status = status;
+    this.pending = {};
+    this.timer = null;
+    this.onInput = (event) => this.changed(event.target);
+    this.onStorage = (event) => {
+      if (event.key === store.sheetKey(sheet)) this.applyFromOtherTab(event.newValue);
+    };
+    for (const block of blocks) {
+      block.addEventListener("input", this.onInput);
+      block.addEventListener("change", this.onInput);
+    }
+    window.addEventListener("storage", this.onStorage);
+    this.addRowButtons();
+  }
+
+  controls(name) {
+    return this.blocks.flatMap((block) => [...block.querySelectorAll(`[data-ws-field="${CSS.escape(name)}"]`)]);
+  }
+
+  names() {
+    const names = new Set();
+    for (const block of this.blocks) {
+      block.querySelectorAll("[data-ws-field]").forEach((el) => names.add(el.dataset.wsField));
+    }
+    return [...names];
+  }
+
+  restore() {
+    let envelope = null;
+    try {
+      envelope = store.readSheet(this.sheet);
+    } catch (error) {
+      this.status.error(error.message);
+      return;
+    }
+    if (envelope) {
+      for (const [name, value] of Object.entries(envelope.fields)) {
+        if (!(name in this.pending)) writeValue(this.controls(name), value);
+      }
+    }
+    this.names().forEach((name) => this.mirror(name));
+    dispatch(this.blocks[0], "worksheet:restored", { sheet: this.sheet, found: Boolean(envelope) });
+  }
+
+  changed(target) {
+    const name = target && target.dataset ? target.dataset.wsField : null;
+    if (!name) return;
+    this.pending[name] = readValue(this.controls(name));
+    this.mirror(name);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.save(), SAVE_DELAY_MS);
+  }
+
+  save() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    const changes = this.pending;
+    if (Object.keys(changes).length === 0) return;
+    try {
+      store.writeFields(this.sheet, changes);
+      this.pending = {};
+      this.status.saved();
+      dispatch(this.blocks[0], "worksheet:saved", { sheet: this.sheet, fields: Object.keys(changes) });
+    } catch (error) {
+      // Keep the pending values: the next change tries again.
+      this.status.error(error.message);
+      dispatch(this.blocks[0], "worksheet:error", { sheet: this.sheet, message: error.message });
+    }
+  }
+
+  // Another tab saved this sheet: take its values, except for fields this tab is
+  // still saving (those are newer here).
+  applyFromOtherTab(text) {
+    const envelope = text ? store.parseEnvelope(text, this.sheet) : { fields: {} };
+    if (!envelope) return;
+    for (const name of this.names()) {
+      if (name in this.pending) continue;
+      const value = name in envelope.fields ? envelope.fields[name] : "";
+      writeValue(this.controls(name), value);
+      this.mirror(name);
+    }
+  }
+
+  clear() {
+    clearTimeout(this.timer);
+    this.pending = {};
+    store.clearSheet(this.sheet);
+    for (const name of this.names()) {
+      writeValue(this.controls(name), "");
+      this.mirror(name);
+    }
+  }
+
+  mirror(name) {
+    const value = readValue(this.controls(name));
+    for (const block of this.blocks) {
+      block.querySelectorAll(`[data-ws-mirror="${CSS.escape(name)}"]`).forEach((el) => {
+        el.textContent = typeof value === "string" ? value : "";
+      });
+    }
+  }
+
+  addRowButtons() {
+    for (const block of this.blocks) {
+      block.querySelectorAll("[data-ws-table]").forEach((wrapper) => {
+        if (wrapper.querySelector(".ws-add-row")) return;
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "ws-button ws-add-row";
+        button.textContent = "Add a row";
+        button.addEventListener("click", () => {
+          const input = addRow(wrapper);
+          input.focus();
+        });
+        wrapper.append(button);
+      });
+    }
+  }
+
+  destroy() {
+    this.save();
+    for (const block of this.blocks) {
+      block.removeEventListener("input", this.onInput);
+      block.removeEventListener("change", this.onInput);
+    }
+    window.removeEventListener("storage", this.onStorage);
+  }
+}
+
+// ---------------------------------------------------------------- Values
+
+function readValue(controls) {
+  if (controls.length === 0) return "";
+  const first = controls[0];
+  if (first.dataset.wsRow !== undefined) return readTable(controls);
+  if (first.type === "checkbox") return controls.filter((c) => c.checked).map((c) => c.value);
+  if (first.type === "radio") return (controls.find((c) => c.checked) || { value: "" }).value;
+  return first.value;
+}
+
+function writeValue(controls, value) {
+  if (controls.length === 0) return;
+  const first = controls[0];
+  if (first.dataset.wsRow !== undefined) {
+    writeTable(first.closest("[data-ws-table]"), Array.isArray(value) ? value : []);
+  } else if (first.type === "checkbox") {
+    const chosen = new Set(Array.isArray(value) ? value.map(String) : []);
+    controls.forEach((c) => (c.checked = chosen.has(c.value)));
+  } else if (first.type === "radio") {
+    controls.forEach((c) => (c.checked = c.value === String(value)));
+  } else {
+    controls.forEach((c) => {
+      c.value = typeof value === "string" ? value : "";
+    });
+  }
+}
+
+function readTable(controls) {
+  const rows = [];
+  for (const input of controls) {
+    const row = Number(input.dataset.wsRow);
+    const col = Number(input.dataset.wsCol);
+    rows[row] = rows[row] || [];
+    rows[row][col] = input.value;
+  }
+  return rows.map((row) => Array.from(row, (cell) => cell || ""));
+}
+
+function writeTable(wrapper, rows) {
+  const body = wrapper.querySelector("tbody");
+  while (body.rows.length < rows.length) addRow(wrapper);
+  [...body.rows].forEach((tr, r) => {
+    [...tr.querySelectorAll("input")].forEach((input, c) => {
+      const cell = rows[r] && rows[r][c];
+      input.value = typeof cell === "string" ? cell : "";
+    });
+  });
+}
+
+// Copies the last row, empty, with ids, names and labels for its new number.
+function addRow(wrapper) {
+  const body = wrapper.querySelector("tbody");
+  const last = body.rows[body.rows.length - 1];
+  const row = last.cloneNode(true);
+  const number = body.rows.length;
+  row.querySelectorAll("input").forEach((input) => {
+    input.value = "";
+    input.dataset.wsRow = String(number);
+    for (const attribute of ["id", "name"]) {
+      const old = input.getAttribute(attribute);
+      if (old) input.setAttribute(attribute, old.replace(/-r\d+c(\d+)/, `-r${number + 1}c$1`));
+    }
+    const label = input.getAttribute("aria-label") || "";
+    input.setAttribute("aria-label", label.replace(/row \d+$/, `row ${number + 1}`));
+  });
+  body.append(row);
+  return row.querySelector("input");
+}
+
+function dispatch(target, type, detail) {
+  target.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }));
+}
