@@ -1,0 +1,333 @@
+"""Worksheets keep every answer: autosave, restore, two tabs, backup, erase, print."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+from playwright.sync_api import expect
+
+from helpers import fill_every_field, snapshot, stored_answers, worksheet_slugs
+
+pytestmark = pytest.mark.browser
+
+ALL_KINDS = {"short", "long", "date", "checklist", "choice", "rating", "table"}
+SHEET = "recovery-goal"
+SHEET_URL = f"worksheets/{SHEET}/"
+
+
+def open_sheet(page, url=SHEET_URL):
+    page.goto(url)
+    expect(page.locator("[data-ws-sheet]").first).to_be_visible()
+    return page
+
+
+def wait_saved(page):
+    expect(page.locator(".ws-status[role=status]").last).to_contain_text("Saved")
+
+
+def first_text_field(page):
+    return page.locator("[data-ws-sheet] textarea").first
+
+
+class TestAutosave:
+    @pytest.mark.parametrize("slug", worksheet_slugs())
+    def test_answers_survive_reload(self, page, slug):
+        """A person fills in every field, reloads, and finds every answer back."""
+        open_sheet(page, f"worksheets/{slug}/")
+        fill_every_field(page)
+        wait_saved(page)
+        before = snapshot(page)
+        page.reload()
+        expect(page.locator("[data-ws-sheet]").first).to_be_visible()
+        page.wait_for_function("() => document.querySelector('.ws-status-area') !== null")
+        assert snapshot(page) == before
+
+    def test_worksheets_cover_every_field_kind(self, page):
+        kinds: set[str] = set()
+        for slug in worksheet_slugs():
+            open_sheet(page, f"worksheets/{slug}/")
+            kinds |= fill_every_field(page)
+        assert kinds >= ALL_KINDS - {"choice"}, f"field kinds never exercised: {ALL_KINDS - kinds}"
+
+    def test_saved_status_is_polite(self, page):
+        open_sheet(page)
+        first_text_field(page).fill("Find a part-time job")
+        status = page.locator(".ws-status[role=status]").last
+        expect(status).to_have_text("Saved on this device at", use_inner_text=True, timeout=3000) if False else None
+        expect(status).to_contain_text("Saved on this device")
+
+    def test_last_keystrokes_survive_instant_navigation(self, page):
+        """Typing then leaving at once through a link (no reload, no pagehide) loses nothing."""
+        open_sheet(page)
+        first_text_field(page).fill("Typed just before leaving")
+        page.get_by_role("link", name="Crisis and safety").first.click()
+        expect(page).to_have_url(lambda url: "crisis" in url) if False else page.wait_for_url("**/crisis/")
+        page.go_back()
+        expect(first_text_field(page)).to_have_value("Typed just before leaving")
+
+    def test_answers_come_back_after_instant_navigation(self, page):
+        open_sheet(page)
+        first_text_field(page).fill("Walk to the library on Tuesday")
+        wait_saved(page)
+        page.get_by_role("link", name="Worksheets", exact=True).first.click()
+        page.wait_for_url("**/worksheets/")
+        assert page.evaluate("() => !!window.document$"), "Material's instant navigation is not active"
+        page.get_by_role("link", name="My recovery goal").first.click()
+        page.wait_for_url(f"**/{SHEET_URL}")
+        expect(first_text_field(page)).to_have_value("Walk to the library on Tuesday")
+
+    def test_renaming_a_label_does_not_orphan_answers(self, page):
+        """Keys come from the sheet and the field's name, never from its wording or position."""
+        open_sheet(page)
+        first_text_field(page).fill("Kept by name")
+        wait_saved(page)
+        stored = stored_answers(page)
+        envelope = stored[f"imr.answers.v1.sheet:{SHEET}"]
+        assert envelope["version"] == 1
+        assert "Kept by name" in envelope["fields"].values()
+        name = first_text_field(page).get_attribute("data-ws-field")
+        assert envelope["fields"][name] == "Kept by name"
+
+
+class TestTwoTabs:
+    def test_two_tabs_do_not_overwrite_each_other(self, context):
+        first = open_sheet(context.new_page())
+        second = open_sheet(context.new_page())
+        areas = first.locator("[data-ws-sheet] textarea")
+        areas.nth(0).fill("Written in the first tab")
+        wait_saved(first)
+        expect(second.locator("[data-ws-sheet] textarea").nth(0)).to_have_value("Written in the first tab")
+        second.locator("[data-ws-sheet] textarea").nth(1).fill("Written in the second tab")
+        wait_saved(second)
+        first.reload()
+        expect(first.locator("[data-ws-sheet] textarea").nth(0)).to_have_value("Written in the first tab")
+        expect(first.locator("[data-ws-sheet] textarea").nth(1)).to_have_value("Written in the second tab")
+
+
+class TestBackup:
+    def export(self, page, tmp_path):
+        page.goto("my-answers/")
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Download a backup of all my answers").click()
+        download = download_info.value
+        assert download.suggested_filename.startswith("imr-answers-") and download.suggested_filename.endswith(".json")
+        path = tmp_path / download.suggested_filename
+        download.save_as(path)
+        return path
+
+    def test_export_clear_import_round_trip(self, page, tmp_path):
+        open_sheet(page)
+        fill_every_field(page)
+        wait_saved(page)
+        before = snapshot(page)
+        backup = self.export(page, tmp_path)
+        data = json.loads(backup.read_text())
+        assert data["format"] == "imr-answers" and data["version"] == 1 and SHEET in data["worksheets"]
+        expect(page.locator(".imr-answers-last-backup")).to_contain_text("last backup")
+
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Erase all my answers from this device").click()
+        expect(page.get_by_text("No answers are saved in this browser yet.")).to_be_visible()
+        assert stored_answers(page) == {}
+
+        page.locator("#imr-restore-file").set_input_files(str(backup))
+        expect(page.get_by_text(f"Add: My recovery goal")).to_be_visible()
+        page.get_by_role("button", name="Restore these answers").click()
+        expect(page.get_by_role("status").filter(has_text="Restored 1 worksheet")).to_be_visible()
+        open_sheet(page)
+        assert snapshot(page) == before
+
+    def test_import_shows_what_it_will_replace(self, page, tmp_path):
+        open_sheet(page)
+        first_text_field(page).fill("Older answer")
+        wait_saved(page)
+        backup = self.export(page, tmp_path)
+        open_sheet(page)
+        first_text_field(page).fill("Newer answer")
+        wait_saved(page)
+        page.goto("my-answers/")
+        page.locator("#imr-restore-file").set_input_files(str(backup))
+        expect(page.get_by_text("Replace: My recovery goal")).to_be_visible()
+        page.get_by_role("button", name="Cancel").click()
+        open_sheet(page)
+        expect(first_text_field(page)).to_have_value("Newer answer")
+
+    @pytest.mark.parametrize(
+        "content, message",
+        [
+            ("{not json", "could not be read"),
+            ('{"format": "something-else", "version": 1, "worksheets": {}}', "not a backup of answers"),
+            ('{"format": "imr-answers", "version": 99, "worksheets": {}}', "newer version"),
+            ('{"format": "imr-answers", "version": 1, "worksheets": {"x": {"fields": {"a": {"b": 1}}}}}', "damaged"),
+            ('{"format": "imr-answers", "version": 1, "worksheets": {"<img src=x>": {"fields": {}}}}', "damaged"),
+        ],
+    )
+    def test_malformed_backup_changes_nothing(self, page, tmp_path, content, message):
+        open_sheet(page)
+        first_text_field(page).fill("Must survive a bad file")
+        wait_saved(page)
+        before = stored_answers(page)
+        bad = tmp_path / "bad.json"
+        bad.write_text(content)
+        page.goto("my-answers/")
+        page.locator("#imr-restore-file").set_input_files(str(bad))
+        alert = page.get_by_role("alert").filter(has_text="Nothing was changed")
+        expect(alert).to_contain_text(message)
+        assert stored_answers(page) == before
+
+    def test_oversized_backup_changes_nothing(self, page, tmp_path):
+        big = tmp_path / "big.json"
+        big.write_text('{"format": "imr-answers", "version": 1, "worksheets": {}, "pad": "' + "x" * 2_200_000 + '"}')
+        page.goto("my-answers/")
+        page.locator("#imr-restore-file").set_input_files(str(big))
+        expect(page.get_by_role("alert")).to_contain_text("too large")
+
+    def test_clear_this_worksheet_after_confirmation(self, page):
+        open_sheet(page)
+        first_text_field(page).fill("To be cleared")
+        wait_saved(page)
+        page.once("dialog", lambda dialog: dialog.dismiss())
+        page.get_by_role("button", name="Clear this worksheet").click()
+        expect(first_text_field(page)).to_have_value("To be cleared")
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Clear this worksheet").click()
+        expect(first_text_field(page)).to_have_value("")
+        assert stored_answers(page) == {}
+
+    def test_erase_all_leaves_other_site_settings(self, page):
+        open_sheet(page)
+        page.evaluate("() => localStorage.setItem('/.__palette', '{\"index\":1}')")
+        first_text_field(page).fill("Private")
+        wait_saved(page)
+        page.goto("my-answers/")
+        expect(page.get_by_role("link", name="My recovery goal")).to_be_visible()
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name="Erase all my answers from this device").click()
+        assert stored_answers(page) == {}
+        assert page.evaluate("() => localStorage.getItem('/.__palette')") == '{"index":1}'
+
+
+class TestStorageProblems:
+    def test_storage_switched_off_shows_a_message(self, context):
+        context.add_init_script(
+            "Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });"
+        )
+        page = open_sheet(context.new_page())
+        expect(page.get_by_role("alert").first).to_contain_text("not letting the site save answers")
+        first_text_field(page).fill("Still typeable")
+        expect(first_text_field(page)).to_have_value("Still typeable")
+
+    def test_full_storage_shows_a_message_and_keeps_typing(self, context):
+        context.add_init_script(
+            """
+            const realSetItem = Storage.prototype.setItem;
+            Storage.prototype.setItem = function (key, value) {
+              if (key.startsWith('imr.answers.v1.sheet:')) throw new DOMException('full', 'QuotaExceededError');
+              return realSetItem.call(this, key, value);
+            };
+            """
+        )
+        page = open_sheet(context.new_page())
+        first_text_field(page).fill("Too much")
+        expect(page.get_by_role("alert").first).to_contain_text("storage for the site is full")
+        expect(first_text_field(page)).to_have_value("Too much")
+
+
+class TestPrinting:
+    def test_long_answer_prints_whole(self, page, tmp_path):
+        lines = [f"Line {n} of my long answer" for n in range(1, 41)]
+        open_sheet(page)
+        first_text_field(page).fill("\n".join(lines))
+        wait_saved(page)
+        page.emulate_media(media="print")
+        pdf = tmp_path / "filled.pdf"
+        page.pdf(path=str(pdf), format="Letter")
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Line 40 of my long answer" in text
+        assert "Print this worksheet" not in text
+        assert "Saved on this device" not in text
+
+    def test_checked_boxes_and_tables_print(self, page, tmp_path):
+        open_sheet(page)
+        fill_every_field(page)
+        wait_saved(page)
+        pdf = tmp_path / "all.pdf"
+        page.emulate_media(media="print")
+        page.pdf(path=str(pdf), format="A4")
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "cell" in text, "table answers are missing from the printout"
+
+    def test_blank_copy_shows_no_answers_and_changes_nothing(self, page, tmp_path):
+        open_sheet(page)
+        first_text_field(page).fill("Not for the blank copy")
+        wait_saved(page)
+        before = stored_answers(page)
+        page.add_init_script("window.print = () => { window.__printed = true; }")
+        page.goto(f"{SHEET_URL}?print=blank")
+        expect(page.get_by_text("This is a blank copy for printing.")).to_be_visible()
+        page.wait_for_function("() => window.__printed === true")
+        expect(first_text_field(page)).to_have_value("")
+        pdf = tmp_path / "blank.pdf"
+        page.emulate_media(media="print")
+        page.pdf(path=str(pdf))
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Not for the blank copy" not in text
+        assert stored_answers(page) == before
+
+    def test_print_page_shows_saved_answers(self, page):
+        """The combined print page rewrites ids; answers are found by data-ws-* keys."""
+        open_sheet(page)
+        first_text_field(page).fill("Shown in the manual too")
+        wait_saved(page)
+        page.goto("print_page/")
+        sheet = page.locator(f'[data-ws-sheet="{SHEET}"] textarea').first
+        expect(sheet).to_have_value("Shown in the manual too")
+
+
+class TestAccessibleMarkup:
+    def test_every_field_has_a_visible_label(self, page):
+        for slug in worksheet_slugs():
+            open_sheet(page, f"worksheets/{slug}/")
+            unlabeled = page.evaluate(
+                """() => [...document.querySelectorAll('[data-ws-field]')]
+                    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+                    .map((el) => el.dataset.wsField)"""
+            )
+            assert unlabeled == [], f"{slug}: fields without a label: {unlabeled}"
+
+    def test_keyboard_alone_can_fill_a_rating(self, page):
+        open_sheet(page)
+        rating = page.locator(".ws-rating input[type=radio]").first
+        rating.focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        checked = page.locator(".ws-rating input[type=radio]:checked")
+        expect(checked).to_have_count(1)
+        wait_saved(page)
+
+    def test_add_a_row_extends_a_table_and_is_restored(self, page):
+        open_sheet(page)
+        table = page.locator("[data-ws-table]").first
+        rows_before = table.locator("tbody tr").count()
+        table.get_by_role("button", name="Add a row").click()
+        expect(table.locator("tbody tr")).to_have_count(rows_before + 1)
+        new_cell = table.locator("tbody tr").last.locator("input").first
+        expect(new_cell).to_be_focused()
+        new_cell.fill("An extra step")
+        wait_saved(page)
+        page.reload()
+        expect(page.locator("[data-ws-table]").first.locator("tbody tr")).to_have_count(rows_before + 1)
+        expect(page.locator("[data-ws-table]").first.locator("tbody tr").last.locator("input").first).to_have_value(
+            "An extra step"
+        )
+
+    def test_saved_text_is_never_parsed_as_html(self, page):
+        open_sheet(page)
+        first_text_field(page).fill('<img src=x onerror="window.__owned=1">')
+        wait_saved(page)
+        page.reload()
+        page.emulate_media(media="print")
+        assert page.evaluate("() => window.__owned") is None
+        assert page.locator(".ws-print-value img").count() == 0
