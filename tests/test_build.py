@@ -83,6 +83,8 @@ class TestCurriculumCoverage:
 
     def test_every_page_links_the_crisis_page(self, site_dir):
         for page in site_dir.rglob("index.html"):
+            if page.parent.name == "crisis":
+                continue
             html = page.read_text(encoding="utf-8")
             assert re.search(r'href="[./]*crisis/"', html), f"{page} has no link to the crisis page"
 
@@ -97,7 +99,8 @@ class LinkCollector(HTMLParser):
         attrs = dict(attrs)
         if attrs.get("id"):
             self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href"):
+        ignored_on_print_page = "print-site-plugin-ignore" in (attrs.get("class") or "")
+        if tag == "a" and attrs.get("href") and not ignored_on_print_page:
             self.links.append(attrs["href"])
         if tag in ("link", "script", "img") and (attrs.get("href") or attrs.get("src")):
             self.links.append(attrs.get("href") or attrs.get("src"))
@@ -125,7 +128,9 @@ class TestLinks:
         parsed: dict[Path, LinkCollector] = {}
         broken = []
         for page in sorted(site_dir.rglob("*.html")):
-            collector = parsed.setdefault(page, parse(page))
+            if page not in parsed:
+                parsed[page] = parse(page)
+            collector = parsed[page]
             for href in collector.links:
                 if href.startswith(("mailto:", "tel:", "javascript:")):
                     continue
@@ -135,10 +140,11 @@ class TestLinks:
                 if not target.exists():
                     broken.append(f"{page.relative_to(site_dir)} -> {href}")
                 elif fragment and target.suffix == ".html":
-                    ids = parsed.setdefault(target, parse(target)).ids
-                    if fragment not in ids:
+                    if target not in parsed:
+                        parsed[target] = parse(target)
+                    if fragment not in parsed[target].ids:
                         broken.append(f"{page.relative_to(site_dir)} -> {href} (no such anchor)")
-        assert broken == [], "\n".join(broken[:40])
+        assert broken == [], f"{len(broken)} broken:\n" + "\n".join(broken[:60])
 
     def test_no_page_links_to_another_host(self, site_dir):
         """Outside links would be outside requests for scripts, styles or images."""
