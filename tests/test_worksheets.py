@@ -55,15 +55,15 @@ class TestAutosave:
         open_sheet(page)
         first_text_field(page).fill("Find a part-time job")
         status = page.locator(".ws-status[role=status]").last
-        expect(status).to_have_text("Saved on this device at", use_inner_text=True, timeout=3000) if False else None
         expect(status).to_contain_text("Saved on this device")
+        expect(status).to_have_attribute("role", "status")
 
     def test_last_keystrokes_survive_instant_navigation(self, page):
         """Typing then leaving at once through a link (no reload, no pagehide) loses nothing."""
         open_sheet(page)
         first_text_field(page).fill("Typed just before leaving")
         page.get_by_role("link", name="Crisis and safety").first.click()
-        expect(page).to_have_url(lambda url: "crisis" in url) if False else page.wait_for_url("**/crisis/")
+        page.wait_for_url("**/crisis/")
         page.go_back()
         expect(first_text_field(page)).to_have_value("Typed just before leaving")
 
@@ -198,7 +198,7 @@ class TestBackup:
 
     def test_erase_all_leaves_other_site_settings(self, page):
         open_sheet(page)
-        page.evaluate("() => localStorage.setItem('/.__palette', '{\"index\":1}')")
+        page.evaluate("() => localStorage.setItem('another-app.setting', 'keep me')")
         first_text_field(page).fill("Private")
         wait_saved(page)
         page.goto("my-answers/")
@@ -206,7 +206,7 @@ class TestBackup:
         page.once("dialog", lambda dialog: dialog.accept())
         page.get_by_role("button", name="Erase all my answers from this device").click()
         assert stored_answers(page) == {}
-        assert page.evaluate("() => localStorage.getItem('/.__palette')") == '{"index":1}'
+        assert page.evaluate("() => localStorage.getItem('another-app.setting')") == "keep me"
 
 
 class TestStorageProblems:
