@@ -24,39 +24,52 @@ def snapshot(page) -> list:
     return page.evaluate(SNAPSHOT_JS)
 
 
+FILL_JS = """
+(longAnswer) => {
+  const kinds = new Set();
+  const radiosDone = new Set();
+  const fire = (el) => el.dispatchEvent(new Event('input', { bubbles: true }));
+  [...document.querySelectorAll('[data-ws-field]')].forEach((el, index) => {
+    const name = el.dataset.wsField;
+    if (el.tagName === 'TEXTAREA') {
+      kinds.add('long');
+      el.value = longAnswer || `First line for ${name}\nSecond line for ${name}`;
+    } else if (el.type === 'date') {
+      kinds.add('date');
+      el.value = '2026-11-20';
+    } else if (el.type === 'checkbox') {
+      kinds.add('checklist');
+      el.checked = index % 2 === 0;
+    } else if (el.type === 'radio') {
+      kinds.add(el.closest('.ws-rating') ? 'rating' : 'choice');
+      if (radiosDone.has(name)) return;
+      radiosDone.add(name);
+      const group = [...document.querySelectorAll(`[data-ws-field="${name}"][type=radio]`)];
+      group[Math.min(1, group.length - 1)].checked = true;
+      el = group[Math.min(1, group.length - 1)];
+    } else if (el.dataset.wsRow !== undefined) {
+      kinds.add('table');
+      el.value = `${name} cell ${index}`;
+    } else {
+      kinds.add('short');
+      el.value = `Answer for ${name}`;
+    }
+    fire(el);
+  });
+  return [...kinds];
+}
+"""
+
+
 def fill_every_field(page, long_answer: str | None = None) -> set[str]:
-    """Give every field on the page an answer; returns the field kinds met."""
-    kinds: set[str] = set()
-    fields = page.locator("[data-ws-field]")
-    radios_done: set[str] = set()
-    for index in range(fields.count()):
-        field = fields.nth(index)
-        tag, kind, name, row = field.evaluate(
-            "el => [el.tagName.toLowerCase(), el.type, el.dataset.wsField, el.dataset.wsRow]"
-        )
-        if tag == "textarea":
-            kinds.add("long")
-            field.fill(long_answer or f"First line for {name}\nSecond line for {name}")
-        elif kind == "date":
-            kinds.add("date")
-            field.fill("2026-11-20")
-        elif kind == "checkbox":
-            kinds.add("checklist")
-            if index % 2 == 0:
-                field.check()
-        elif kind == "radio":
-            kinds.add("rating" if field.evaluate("el => !!el.closest('.ws-rating')") else "choice")
-            if name not in radios_done:
-                radios_done.add(name)
-                group = page.locator(f'[data-ws-field="{name}"][type="radio"]')
-                group.nth(min(1, group.count() - 1)).check()
-        elif row is not None:
-            kinds.add("table")
-            field.fill(f"{name} cell {index}")
-        else:
-            kinds.add("short")
-            field.fill(f"Answer for {name}")
-    return kinds
+    """Give every field on the page an answer, as typing would (input events); returns the kinds met."""
+    return set(page.evaluate(FILL_JS, long_answer))
+
+
+def field_kinds(page) -> set[str]:
+    """The kinds of field on the page, read from the markup the hook wrote."""
+    classes = page.evaluate("() => [...document.querySelectorAll('.ws-field')].map((el) => el.className)")
+    return {kind for c in classes for kind in ("short", "long", "date", "checklist", "choice", "rating", "table") if f"ws-{kind}" in c.split()}
 
 
 def worksheet_slugs() -> list[str]:
