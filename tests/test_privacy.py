@@ -1,0 +1,44 @@
+"""Nothing leaves the browser: no page asks any other host for anything."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def all_page_paths(site_dir) -> list[str]:
+    paths = []
+    for index in sorted(site_dir.rglob("index.html")):
+        relative = index.parent.relative_to(site_dir).as_posix()
+        paths.append("" if relative == "." else relative + "/")
+    return paths
+
+
+def test_no_page_requests_another_host(context, site_dir):
+    """Visit every page, the print page included, and record every request that is not local."""
+    page = context.new_page()
+    paths = all_page_paths(site_dir)
+    assert "print_page/" in paths and len(paths) > 50
+    for path in paths:
+        page.goto(path, wait_until="load")
+    page.goto("print_page/", wait_until="networkidle")
+    assert context.outside_requests == [], f"requests to other hosts: {sorted(set(context.outside_requests))[:20]}"
+
+
+def test_the_guard_would_catch_an_outside_request(context):
+    """The check above can fail: a page that loads a web font from another host is caught."""
+    page = context.new_page()
+    page.goto("about/")
+    page.evaluate(
+        "() => { const l = document.createElement('link'); l.rel = 'stylesheet';"
+        " l.href = 'https://fonts.googleapis.com/css?family=Roboto'; document.head.append(l); }"
+    )
+    page.wait_for_timeout(300)
+    assert any("fonts.googleapis.com" in url for url in context.outside_requests)
+
+
+def test_no_web_fonts_or_analytics_in_the_markup(site_dir):
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    for marker in ("fonts.googleapis", "fonts.gstatic", "googletagmanager", "google-analytics", "api.github.com"):
+        assert marker not in home
