@@ -138,7 +138,7 @@ class Curriculum:
         ]
 
     def published_worksheets(self) -> list[Worksheet]:
-        return [w for w in self.worksheets if self.module(w.module).published]
+        return [w for w in self.worksheets if w.module == 0 or self.module(w.module).published]
 
 
 # ---------------------------------------------------------------- Hooks
@@ -198,6 +198,8 @@ def parse_curriculum(data: object, where: str = CURRICULUM_FILE) -> Curriculum:
         for module, raw in zip(modules, data["modules"])
         for entry in raw.get("worksheets") or []
     ]
+    program = data.get("program") or {}
+    worksheets += [parse_program_worksheet(entry, where) for entry in program.get("worksheets") or []]
     require_unique([w.slug for w in worksheets], f"{where}: worksheet slug")
     return Curriculum(modules=modules, worksheets=worksheets)
 
@@ -244,6 +246,13 @@ def parse_worksheet(entry: dict, where: str, module: Module) -> Worksheet:
             f"{where}: worksheet '{worksheet.slug}' names topics {unknown} that module {module.number} does not have."
         )
     return worksheet
+
+
+def parse_program_worksheet(entry: dict, where: str) -> Worksheet:
+    """A worksheet for the whole program rather than one module (module number 0)."""
+    require_keys(entry, ("slug", "title", "purpose"), f"{where}: a program worksheet")
+    require_slug(entry["slug"], where)
+    return Worksheet(slug=entry["slug"], title=entry["title"], module=0, topics=(), purpose=entry["purpose"])
 
 
 def require_keys(entry: object, keys: tuple[str, ...], what: str) -> None:
@@ -389,7 +398,10 @@ def build_module_topics(curriculum: Curriculum, here: str) -> str:
 def build_worksheet_index(curriculum: Curriculum, here: str) -> str:
     published = curriculum.published_worksheets()
     groups = [(m, [w for w in published if w.module == m.number]) for m in curriculum.modules]
-    return render("worksheet-index.md", groups=[g for g in groups if g[1]], curriculum=curriculum, here=here)
+    program = [w for w in published if w.module == 0]
+    return render(
+        "worksheet-index.md", groups=[g for g in groups if g[1]], program=program, curriculum=curriculum, here=here
+    )
 
 
 MARKER_BUILDERS = {

@@ -1,7 +1,7 @@
 // Where answers live: this browser's localStorage, one entry per worksheet.
 //
 // Every key starts with PREFIX, so "erase my answers" removes ours and nothing
-// of Material's (colour scheme, search, consent). Each entry is an envelope
+// of Material's (color scheme, search, consent). Each entry is an envelope
 //   { version, updated, fields: { name: value } }
 // where a value is text, a list of text (checklists) or a list of rows of text
 // (tables). Nothing stored or imported is ever treated as HTML.
