@@ -117,6 +117,7 @@ def context(browser, base_url):
             outside.append(url)
             route.abort()
 
+    context.set_default_timeout(10_000)
     context.route("**/*", guard)
     context.outside_requests = outside
     yield context

@@ -94,3 +94,18 @@ def stored_answers(page) -> dict:
 
 def page_text_lines(text: str) -> list[str]:
     return [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip()]
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page, tags: list[str] | None = None) -> list[str]:
+    """axe-core's violations on the page as it is now, one readable line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": tags or AXE_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, options=options)
+    return [
+        f"{v['id']}: {v['help']} at {[node['target'] for node in v['nodes']][:4]}"
+        for v in results.response["violations"]
+    ]

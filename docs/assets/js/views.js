@@ -1,0 +1,42 @@
+// Entry point for the views: the projector toggle in the header, and the page
+// actions (Present, Print) above each page's content. Set up per page on
+// Material's document$ (instant navigation), subscribing only once.
+
+import { addProjectorToggle } from "./views/projector.js";
+import { Presentation, presentableSections } from "./views/present.js";
+
+let presentation = null;
+
+function setUpPage() {
+  if (presentation) presentation.close();
+  presentation = null;
+  addProjectorToggle();
+  const article = document.querySelector("article.md-content__inner");
+  if (!article) return;
+  const present = article.querySelector("[data-imr-action=present]");
+  if (present && presentableSections(article).length > 1) {
+    present.hidden = false;
+    present.addEventListener("click", () => {
+      const heading = article.querySelector("h1");
+      const title = heading ? heading.firstChild.textContent.trim() : document.title;
+      presentation = new Presentation(article, title, present.dataset.imrPresentMode);
+      presentation.open();
+    });
+  }
+  const print = article.querySelector("[data-imr-action=print]");
+  if (print) {
+    print.hidden = false;
+    print.addEventListener("click", () => window.print());
+  }
+}
+
+if (!window.__imrViewsStarted) {
+  window.__imrViewsStarted = true;
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUpPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUpPage);
+  } else {
+    setUpPage();
+  }
+}
