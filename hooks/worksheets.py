@@ -149,6 +149,7 @@ def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", 
     lines = markdown.split("\n")
     out: list[str] = []
     seen: dict[str, str] = {}
+    scores: list[Field] = []
     index = 0
     while index < len(lines):
         match = FENCE_OPEN.match(lines[index])
@@ -162,11 +163,20 @@ def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", 
         if match.group("info") == FIELDS_INFO:
             where = f"{path}:{first_line + index + 1}"
             fields = parse_fields("\n".join(block), sheet=sheet, where=where, seen=seen)
+            scores += [f for f in fields if f.kind == "score"]
             out.append(render_block(fields, sheet, kind))
         else:
             out.extend(lines[index : end + 1])
         index = end + 1
+    check_score_sources(seen, scores)
     return "\n".join(out)
+
+
+def check_score_sources(seen: dict[str, str], scores: list[Field]) -> None:
+    for score in scores:
+        missing = [name for name in score.strings("sum") if name not in seen]
+        if missing:
+            raise PluginError(f"{score.where}: the score '{score.name}' adds up fields this page does not have: {missing}.")
 
 
 def closing_fence(lines: list[str], start: int, fence: str) -> int:
@@ -332,6 +342,25 @@ def render_rating(field: Field) -> str:
     )
 
 
+def render_score(field: Field) -> str:
+    """A total of other fields' ratings, worked out in the browser and never stored."""
+    names = field.strings("sum")
+    below = field.number("below", 0, 0, 10)
+    label_id = f"{field.dom_id}-label"
+    flagged = ""
+    if below:
+        flagged = (
+            f'<div class="ws-score__below" data-ws-score-below="{below}">'
+            f'<p class="ws-hint">Items rated below {below}:</p><ul></ul></div>'
+        )
+    return (
+        f'<div class="ws-field ws-score" data-ws-score="{field.name}" data-ws-sum="{" ".join(names)}">'
+        f'<p class="ws-label" id="{label_id}">{field.text("label")}</p>'
+        f'<output class="ws-score__total" aria-labelledby="{label_id}" aria-live="polite">Not rated yet</output>'
+        f"{flagged}</div>"
+    )
+
+
 def render_table(field: Field) -> str:
     hint, described = hint_html(field)
     columns = field.strings("columns")
@@ -366,7 +395,8 @@ FIELD_KINDS: dict[str, Callable[[Field], str]] = {
     "choice": render_choice,
     "rating": render_rating,
     "table": render_table,
+    "score": render_score,
 }
 
 # The settings a field may carry, besides its kind.
-SETTINGS = {"label", "hint", "lines", "options", "other", "min", "max", "low", "high", "columns", "rows"}
+SETTINGS = {"label", "hint", "lines", "options", "other", "min", "max", "low", "high", "columns", "rows", "sum", "below"}

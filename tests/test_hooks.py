@@ -101,3 +101,16 @@ class TestCurriculumSource:
     def test_relative_links_between_pages(self):
         assert curriculum.link("worksheets/goal.md", "modules/01-x/topic.md") == "../../worksheets/goal.md"
         assert curriculum.link("modules/01-x/b.md", "modules/01-x/a.md") == "b.md"
+
+
+class TestScores:
+    def test_score_names_the_fields_it_adds(self):
+        html = render(
+            "```fields\n- rating: a\n  label: A\n  min: 1\n  max: 5\n- rating: b\n  label: B\n  min: 1\n  max: 5\n"
+            "- score: total\n  label: Total\n  sum: [a, b]\n  below: 4\n```\n"
+        )
+        assert 'data-ws-sum="a b"' in html and 'data-ws-score-below="4"' in html and "<output" in html
+
+    def test_score_of_a_missing_field_is_an_error(self):
+        with pytest.raises(PluginError, match="does not have"):
+            render("```fields\n- rating: a\n  label: A\n- score: total\n  label: Total\n  sum: [a, zz]\n```\n")

@@ -51,6 +51,7 @@ export class SheetBinding {
       }
     }
     this.names().forEach((name) => this.mirror(name));
+    this.updateScores();
     dispatch(this.blocks[0], "worksheet:restored", { sheet: this.sheet, found: Boolean(envelope) });
   }
 
@@ -59,6 +60,7 @@ export class SheetBinding {
     if (!name) return;
     this.pending[name] = readValue(this.controls(name));
     this.mirror(name);
+    this.updateScores();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.save(), SAVE_DELAY_MS);
   }
@@ -91,6 +93,7 @@ export class SheetBinding {
       writeValue(this.controls(name), value);
       this.mirror(name);
     }
+    this.updateScores();
   }
 
   clear() {
@@ -100,6 +103,39 @@ export class SheetBinding {
     for (const name of this.names()) {
       writeValue(this.controls(name), "");
       this.mirror(name);
+    }
+    this.updateScores();
+  }
+
+  // Totals of ratings ([data-ws-score]): worked out from the fields, never stored.
+  updateScores() {
+    for (const block of this.blocks) {
+      block.querySelectorAll("[data-ws-score]").forEach((score) => {
+        const names = score.dataset.wsSum.split(" ");
+        const rated = names
+          .map((name) => ({ name, value: readValue(this.controls(name)), controls: this.controls(name) }))
+          .filter((item) => item.value !== "" && !Number.isNaN(Number(item.value)));
+        const total = rated.reduce((sum, item) => sum + Number(item.value), 0);
+        const highest = Math.max(...names.map((name) => Math.max(...this.controls(name).map((c) => Number(c.value) || 0))));
+        score.querySelector("output").textContent = rated.length
+          ? `${total} out of ${highest * names.length} (${rated.length} of ${names.length} items rated)`
+          : "Not rated yet";
+        const below = score.querySelector("[data-ws-score-below]");
+        if (!below) return;
+        const limit = Number(below.dataset.wsScoreBelow);
+        const list = below.querySelector("ul");
+        list.replaceChildren(
+          ...rated
+            .filter((item) => Number(item.value) < limit)
+            .map((item) => {
+              const li = document.createElement("li");
+              const legend = item.controls[0].closest("fieldset").querySelector("legend");
+              li.textContent = `${legend ? legend.textContent : item.name}: ${item.value}`;
+              return li;
+            })
+        );
+        below.hidden = list.children.length === 0;
+      });
     }
   }
 
