@@ -10,7 +10,8 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 # Debian packages the tests need: a browser (browsers cannot be downloaded
 # here, so Playwright drives Debian's Chromium) and pdftotext for print tests.
-DEBIAN_TEST_PACKAGES := chromium poppler-utils fonts-dejavu-core
+# and Java for the W3C Nu HTML checker.
+DEBIAN_TEST_PACKAGES := chromium poppler-utils fonts-dejavu-core default-jre-headless
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export NO_MKDOCS_2_WARNING := 1
@@ -23,10 +24,10 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: setup system-packages
+test: setup system-packages node_modules/.installed
 	$(BIN)/python -m pytest
 
-bench: setup system-packages
+bench: setup system-packages node_modules/.installed
 	$(BIN)/python bench/run.py
 
 setup: $(STAMP)
@@ -38,12 +39,19 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt '.[test]'
 	touch $(STAMP)
 
+# Test and benchmark tools from npm (the Nu HTML checker, Lighthouse), pinned
+# by package-lock.json. The site itself uses no npm code.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Installs Debian's packages only when one is missing.
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null 2>&1; then \
 	    echo "Installing$$missing from Debian's packages"; \
@@ -54,4 +62,4 @@ system-packages:
 	fi
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache node_modules

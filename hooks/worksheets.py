@@ -264,8 +264,9 @@ def render_long(field: Field) -> str:
     lines = field.number("lines", DEFAULT_LINES, 1, 40)
     return (
         f'<div class="ws-field ws-long" style="--ws-lines: {lines}">'
-        f'<label class="ws-label" id="{field.dom_id}-label" for="{field.dom_id}">{field.text("label")}</label>{hint}'
-        # aria-labelledby too: the print page rewrites labels' "for" but not textareas' ids.
+        # Named by aria-labelledby, not "for": the print page rewrites every label's
+        # "for" but not the ids of textareas, which would leave the two apart.
+        f'<label class="ws-label" id="{field.dom_id}-label">{field.text("label")}</label>{hint}'
         f'<textarea id="{field.dom_id}" name="{field.dom_id}" rows="{lines}" aria-labelledby="{field.dom_id}-label"'
         f' {data_attrs(field)}{described}></textarea>'
         f'<div class="ws-print-value" aria-hidden="true" data-ws-mirror="{field.name}"></div>'

@@ -23,6 +23,7 @@ export class SheetBinding {
     }
     window.addEventListener("storage", this.onStorage);
     this.addRowButtons();
+    this.focusFromLabels();
   }
 
   controls(name) {
@@ -144,6 +145,17 @@ export class SheetBinding {
     for (const block of this.blocks) {
       block.querySelectorAll(`[data-ws-mirror="${CSS.escape(name)}"]`).forEach((el) => {
         el.textContent = typeof value === "string" ? value : "";
+      });
+    }
+  }
+
+  // A long answer's label names its box with aria-labelledby (see the hook), so
+  // clicking the label does not focus the box by itself.
+  focusFromLabels() {
+    for (const block of this.blocks) {
+      block.querySelectorAll(".ws-long > .ws-label").forEach((label) => {
+        const box = label.parentElement.querySelector("textarea");
+        if (box) label.addEventListener("click", () => box.focus());
       });
     }
   }
