@@ -388,6 +388,10 @@ def build_modules_list(curriculum: Curriculum, here: str) -> str:
     return render("modules-list.md", modules=curriculum.modules, here=here)
 
 
+def build_modules_path(curriculum: Curriculum, here: str) -> str:
+    return render("modules-path.md", modules=curriculum.modules, here=here)
+
+
 def build_module_topics(curriculum: Curriculum, here: str) -> str:
     module = curriculum.modules_by_uri.get(here)
     if module is None:
@@ -407,6 +411,7 @@ def build_worksheet_index(curriculum: Curriculum, here: str) -> str:
 MARKER_BUILDERS = {
     "modules": build_modules_overview,
     "modules-list": build_modules_list,
+    "modules-path": build_modules_path,
     "module-topics": build_module_topics,
     "worksheets": build_worksheet_index,
 }

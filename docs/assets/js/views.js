@@ -7,10 +7,17 @@ import { Presentation, presentableSections } from "./views/present.js";
 
 let presentation = null;
 
+// Material's search panel is a dialog without a name; give it one.
+function nameSearchDialog() {
+  const search = document.querySelector(".md-search[role=dialog]");
+  if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search this site");
+}
+
 function setUpPage() {
   if (presentation) presentation.close();
   presentation = null;
   addProjectorToggle();
+  nameSearchDialog();
   const article = document.querySelector("article.md-content__inner");
   if (!article) return;
   const present = article.querySelector("[data-imr-action=present]");
