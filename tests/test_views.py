@@ -126,3 +126,40 @@ class TestPresentMode:
     def test_present_mode_passes_axe(self, page):
         self.open(page)
         assert axe_violations(page) == []
+
+
+class TestBreathingPacer:
+    def test_pacer_counts_grows_and_pauses(self, page):
+        page.goto(RELAXATION)
+        pacer = page.locator("[data-imr-pacer]")
+        pacer.get_by_role("button", name="Start breathing together").click()
+        expect(pacer.locator(".imr-pacer__count")).to_have_text("Breathe in: one")
+        expect(pacer.locator(".imr-pacer__count")).to_have_text("Breathe in: two", timeout=3000)
+        assert "scale(1)" in pacer.locator(".imr-pacer__circle").get_attribute("style")
+        pacer.get_by_role("button", name="Pause").click()
+        paused = pacer.locator(".imr-pacer__count").inner_text()
+        page.wait_for_timeout(1500)
+        assert pacer.locator(".imr-pacer__count").inner_text() == paused
+        pacer.get_by_role("button", name="Go on breathing together").click()
+        expect(pacer.locator(".imr-pacer__count")).not_to_have_text(paused, timeout=3000)
+
+    def test_pacer_stays_still_for_reduced_motion(self, browser, base_url):
+        context = browser.new_context(base_url=base_url, reduced_motion="reduce")
+        page = context.new_page()
+        page.goto(RELAXATION)
+        pacer = page.locator("[data-imr-pacer]")
+        pacer.get_by_role("button", name="Start breathing together").click()
+        expect(pacer.locator(".imr-pacer__count")).to_have_text("Breathe in: two", timeout=3000)
+        assert "scale" not in (pacer.locator(".imr-pacer__circle").get_attribute("style") or "")
+        context.close()
+
+    def test_pacer_runs_in_present_mode(self, page):
+        page.goto(RELAXATION)
+        page.get_by_role("button", name="Present").click()
+        dialog = page.get_by_role("dialog", name="Presenting:")
+        for _ in range(30):
+            if dialog.locator("[data-imr-pacer] button").count():
+                break
+            page.keyboard.press("ArrowRight")
+        dialog.get_by_role("button", name="Start breathing together").click()
+        expect(dialog.locator(".imr-pacer__count")).to_have_text("Breathe in: two", timeout=3000)

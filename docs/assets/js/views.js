@@ -4,6 +4,7 @@
 
 import { addProjectorToggle } from "./views/projector.js";
 import { Presentation, presentableSections } from "./views/present.js";
+import { setUpPacers } from "./views/pacer.js";
 
 let presentation = null;
 
@@ -20,6 +21,7 @@ function setUpPage() {
   nameSearchDialog();
   const article = document.querySelector("article.md-content__inner");
   if (!article) return;
+  setUpPacers(article);
   const present = article.querySelector("[data-imr-action=present]");
   if (present && presentableSections(article).length > 1) {
     present.hidden = false;

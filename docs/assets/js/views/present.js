@@ -6,6 +6,8 @@
 // `present: steps` reveals the items of its numbered lists one at a time, so a
 // group can follow an exercise at its own pace.
 
+import { setUpPacers } from "./pacer.js";
+
 const NEXT_KEYS = new Set(["ArrowRight", "ArrowDown", "PageDown", " ", "Enter"]);
 const PREVIOUS_KEYS = new Set(["ArrowLeft", "ArrowUp", "PageUp", "Backspace"]);
 const LEFT_OUT = ".practitioner, .imr-pager, .imr-page-actions, .headerlink, .ws-toolbar, .ws-status-area, script";
@@ -129,6 +131,7 @@ export class Presentation {
     this.index = Math.max(0, Math.min(index, this.sections.length - 1));
     const slide = this.overlay.querySelector(".imr-present__slide");
     slide.replaceChildren(slideContent(this.sections[this.index]));
+    setUpPacers(slide);
     const steps = this.steps(slide);
     this.revealed = revealAll ? steps.length : Math.min(1, steps.length);
     this.applySteps(slide);
