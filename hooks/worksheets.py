@@ -163,7 +163,7 @@ def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", 
         if match.group("info") == FIELDS_INFO:
             where = f"{path}:{first_line + index + 1}"
             fields = parse_fields("\n".join(block), sheet=sheet, where=where, seen=seen)
-            scores += [f for f in fields if f.kind == "score"]
+            scores += [f for f in fields if f.kind in ("score", "history")]
             out.append(render_block(fields, sheet, kind))
         else:
             out.extend(lines[index : end + 1])
@@ -364,6 +364,21 @@ def render_score(field: Field) -> str:
     )
 
 
+def render_history(field: Field) -> str:
+    """Saved check-ins of other fields on the page: a table and a chart of totals, drawn in the browser."""
+    names = field.strings("sum")
+    date = field.settings.get("dated-by", "")
+    label_id = f"{field.dom_id}-label"
+    return (
+        f'<div class="ws-field ws-history" data-ws-field="{field.name}" data-ws-history'
+        f' data-ws-sum="{" ".join(names)}" data-ws-date="{html.escape(str(date), quote=True)}"'
+        f' role="group" aria-labelledby="{label_id}">'
+        f'<p class="ws-label" id="{label_id}">{field.text("label")}</p>'
+        f'<p class="ws-hint">No check-ins saved yet.</p>'
+        f"</div>"
+    )
+
+
 def render_table(field: Field) -> str:
     hint, described = hint_html(field)
     columns = field.strings("columns")
@@ -399,7 +414,8 @@ FIELD_KINDS: dict[str, Callable[[Field], str]] = {
     "rating": render_rating,
     "table": render_table,
     "score": render_score,
+    "history": render_history,
 }
 
 # The settings a field may carry, besides its kind.
-SETTINGS = {"label", "hint", "lines", "options", "other", "min", "max", "low", "high", "columns", "rows", "sum", "below"}
+SETTINGS = {"label", "hint", "lines", "options", "other", "min", "max", "low", "high", "columns", "rows", "sum", "below", "dated-by"}

@@ -31,6 +31,7 @@ FILL_JS = """
   const fire = (el) => el.dispatchEvent(new Event('input', { bubbles: true }));
   [...document.querySelectorAll('[data-ws-field]')].forEach((el, index) => {
     const name = el.dataset.wsField;
+    if (el.dataset.wsHistory !== undefined) return;  // filled by its own button (TestProgressCheckIns)
     if (el.tagName === 'TEXTAREA') {
       kinds.add('long');
       el.value = longAnswer || `First line for ${name}\nSecond line for ${name}`;
@@ -81,6 +82,7 @@ def worksheet_slugs() -> list[str]:
     for module in data["modules"]:
         if (ROOT / "docs" / "modules" / module["slug"]).is_dir():
             slugs += [w["slug"] for w in module.get("worksheets") or []]
+    slugs += [w["slug"] for w in (data.get("program") or {}).get("worksheets") or []]
     return slugs
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -343,3 +344,37 @@ class TestAccessibleMarkup:
         page.emulate_media(media="print")
         assert page.evaluate("() => window.__owned") is None
         assert page.locator(".ws-print-value img").count() == 0
+
+
+class TestProgressCheckIns:
+    def test_check_ins_are_saved_charted_and_restored(self, page):
+        open_sheet(page, "worksheets/progress-check/")
+        for week, value in (("2026-10-01", 1), ("2026-11-01", 3)):
+            page.get_by_label("Date of this check-in").fill(week)
+            for fieldset in page.locator(".ws-rating").all():
+                fieldset.locator(".ws-point").nth(value).click()
+            page.get_by_role("button", name="Save today's check-in").click()
+        history = page.locator("[data-ws-history]")
+        expect(history.locator("tbody tr")).to_have_count(2)
+        expect(history.locator("tbody tr").first.locator("td").nth(1)).to_have_text("14")
+        expect(history.locator("tbody tr").last.locator("td").nth(1)).to_have_text("42")
+        expect(history.locator("svg circle.ws-history__dot")).to_have_count(2)
+        expect(history.get_by_role("img")).to_have_attribute("aria-label", re.compile("2026-11-01, 42"))
+        page.reload()
+        expect(page.locator("[data-ws-history] tbody tr")).to_have_count(2)
+        assert "check-ins" in stored_answers(page)["imr.answers.v1.sheet:progress-check"]["fields"]
+
+
+class TestScores:
+    def test_fidelity_total_and_items_below_four(self, page):
+        open_sheet(page, "worksheets/fidelity-self-check/")
+        ratings = page.locator(".ws-rating")
+        for index in range(ratings.count()):
+            ratings.nth(index).locator(".ws-point").nth(4 if index else 1).click()  # 5s, and a 2 first
+        score = page.locator("[data-ws-score] output")
+        expect(score).to_contain_text("62 out of 65 (13 of 13 items rated)")
+        below = page.locator("[data-ws-score-below] li")
+        expect(below).to_have_count(1)
+        expect(below.first).to_contain_text(": 2")
+        page.reload()
+        expect(page.locator("[data-ws-score] output")).to_contain_text("62 out of 65")

@@ -3,6 +3,7 @@
 // print copies of the answers up to date, and follows changes made in other tabs.
 
 import * as store from "./store.js";
+import { currentRow, isHistory, readHistory, renderHistory, writeHistory } from "./history.js";
 
 const SAVE_DELAY_MS = 300;
 
@@ -24,6 +25,7 @@ export class SheetBinding {
     window.addEventListener("storage", this.onStorage);
     this.addRowButtons();
     this.focusFromLabels();
+    this.blocks.forEach((block) => block.querySelectorAll("[data-ws-history]").forEach((el) => renderHistory(el, this)));
   }
 
   controls(name) {
@@ -48,7 +50,7 @@ export class SheetBinding {
     }
     if (envelope) {
       for (const [name, value] of Object.entries(envelope.fields)) {
-        if (!(name in this.pending)) writeValue(this.controls(name), value);
+        if (!(name in this.pending)) writeValue(this.controls(name), value, this);
       }
     }
     this.names().forEach((name) => this.mirror(name));
@@ -91,7 +93,7 @@ export class SheetBinding {
     for (const name of this.names()) {
       if (name in this.pending) continue;
       const value = name in envelope.fields ? envelope.fields[name] : "";
-      writeValue(this.controls(name), value);
+      writeValue(this.controls(name), value, this);
       this.mirror(name);
     }
     this.updateScores();
@@ -102,10 +104,17 @@ export class SheetBinding {
     this.pending = {};
     store.clearSheet(this.sheet);
     for (const name of this.names()) {
-      writeValue(this.controls(name), "");
+      writeValue(this.controls(name), "", this);
       this.mirror(name);
     }
     this.updateScores();
+  }
+
+  addCheckIn(el) {
+    const rows = [...readHistory(el), currentRow(el, this)];
+    writeHistory(el, rows, this);
+    this.pending[el.dataset.wsField] = rows;
+    this.save();
   }
 
   // Totals of ratings ([data-ws-score]): worked out from the fields, never stored.
@@ -192,15 +201,17 @@ export class SheetBinding {
 function readValue(controls) {
   if (controls.length === 0) return "";
   const first = controls[0];
+  if (isHistory(first)) return readHistory(first);
   if (first.dataset.wsRow !== undefined) return readTable(controls);
   if (first.type === "checkbox") return controls.filter((c) => c.checked).map((c) => c.value);
   if (first.type === "radio") return (controls.find((c) => c.checked) || { value: "" }).value;
   return first.value;
 }
 
-function writeValue(controls, value) {
+function writeValue(controls, value, binding) {
   if (controls.length === 0) return;
   const first = controls[0];
+  if (isHistory(first)) return writeHistory(first, value, binding);
   if (first.dataset.wsRow !== undefined) {
     writeTable(first.closest("[data-ws-table]"), Array.isArray(value) ? value : []);
   } else if (first.type === "checkbox") {
