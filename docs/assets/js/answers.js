@@ -4,6 +4,7 @@
 // subscribe only once however often this module is evaluated.
 
 import { setUpFields } from "./answers/page.js";
+import { onEveryPage } from "./on-every-page.js";
 import { setUpMyAnswers } from "./answers/my-answers.js";
 
 function siteBase() {
@@ -23,13 +24,4 @@ function setUpPage() {
   setUpMyAnswers(document, SITE_BASE);
 }
 
-if (!window.__imrAnswersStarted) {
-  window.__imrAnswersStarted = true;
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUpPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpPage);
-  } else {
-    setUpPage();
-  }
-}
+onEveryPage("__imrAnswersStarted", setUpPage);

@@ -3,6 +3,7 @@
 // Material's document$ (instant navigation), subscribing only once.
 
 import { addProjectorToggle } from "./views/projector.js";
+import { onEveryPage } from "./on-every-page.js";
 import { Presentation, presentableSections } from "./views/present.js";
 import { setUpPacers } from "./views/pacer.js";
 
@@ -39,13 +40,4 @@ function setUpPage() {
   }
 }
 
-if (!window.__imrViewsStarted) {
-  window.__imrViewsStarted = true;
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUpPage);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUpPage);
-  } else {
-    setUpPage();
-  }
-}
+onEveryPage("__imrViewsStarted", setUpPage);
