@@ -2,8 +2,10 @@
 
 - People search with everyday words ("paranoid", "my pills", "can't sleep"),
   which lunr cannot match to clinical ones. A page's front matter `keywords`
-  become its search tags, which Material's search weighs far above body text
-  (no tags plugin is on, so they are not shown on the page).
+  become its search tags, which Material's search weighs far above body text.
+  The tags live only while the search plugin reads the page (its
+  on_page_context): mkdocs-print-site-plugin would print any tags left in the
+  page's metadata as chips at the top of the page in the manual.
 - Topic pages and handouts rank above pages that only mention a subject.
 - Every page gets a meta description: its front matter `description`, or else
   its first paragraph.
@@ -39,7 +41,15 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     keywords = page.meta.get("keywords") or []
     if keywords and "tags" not in page.meta:
         page.meta["tags"] = [str(k) for k in keywords]
+        page.meta["imr_search_tags"] = True
     return markdown
+
+
+def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
+    # Hooks run after every plugin, so the search plugin has indexed the tags by now.
+    if page.meta.pop("imr_search_tags", False):
+        page.meta.pop("tags", None)
+    return context
 
 
 # ---------------------------------------------------------------- Helpers

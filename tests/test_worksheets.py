@@ -305,7 +305,13 @@ class TestAccessibleMarkup:
             open_sheet(page, f"worksheets/{slug}/")
             unlabeled = page.evaluate(
                 """() => [...document.querySelectorAll('[data-ws-field]')]
-                    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+                    .filter((el) => el.dataset.wsHistory === undefined)
+                    .filter((el) => {
+                      const named = (el.labels && el.labels.length) || el.getAttribute('aria-label');
+                      const by = el.getAttribute('aria-labelledby');
+                      const label = by && document.getElementById(by);
+                      return !named && !(label && label.textContent.trim() && label.offsetParent !== null);
+                    })
                     .map((el) => el.dataset.wsField)"""
             )
             assert unlabeled == [], f"{slug}: fields without a label: {unlabeled}"
