@@ -254,8 +254,18 @@ def render_short(field: Field) -> str:
         f'<label class="ws-label" for="{field.dom_id}">{field.text("label")}</label>{hint}'
         f'<input type="text" id="{field.dom_id}" name="{field.dom_id}" {data_attrs(field)}'
         f' autocomplete="off"{described}>'
-        f'<div class="ws-print-value" aria-hidden="true" data-ws-mirror="{field.name}"></div>'
+        f"{print_copy(field, 1)}"
         f"</div>"
+    )
+
+
+def print_copy(field: Field, lines: int) -> str:
+    """What prints in place of a text box: the answer whole (filled in by the script),
+    or, when there is none, ruled lines to write on (borders, which print even when
+    background graphics are off)."""
+    return (
+        f'<div class="ws-print-value" aria-hidden="true" data-ws-mirror="{field.name}"></div>'
+        f'<div class="ws-print-lines" aria-hidden="true">{"<span></span>" * lines}</div>'
     )
 
 
@@ -269,7 +279,7 @@ def render_long(field: Field) -> str:
         f'<label class="ws-label" id="{field.dom_id}-label">{field.text("label")}</label>{hint}'
         f'<textarea id="{field.dom_id}" name="{field.dom_id}" rows="{lines}" aria-labelledby="{field.dom_id}-label"'
         f' {data_attrs(field)}{described}></textarea>'
-        f'<div class="ws-print-value" aria-hidden="true" data-ws-mirror="{field.name}"></div>'
+        f"{print_copy(field, lines)}"
         f"</div>"
     )
 
