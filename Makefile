@@ -16,7 +16,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build setup system-packages clean bench
+.PHONY: serve test build setup system-packages clean bench pdf
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -26,6 +26,12 @@ build: setup
 
 test: setup system-packages node_modules/.installed
 	$(BIN)/python -m pytest
+
+# PDFs of the manual, the participant workbook and the blank worksheets, in
+# site/pdf/ (PAPER=a4 for A4).
+PAPER ?= letter
+pdf: build system-packages
+	$(BIN)/python tools/make_pdfs.py --paper $(PAPER) --site site
 
 bench: setup system-packages node_modules/.installed
 	$(BIN)/python bench/run.py

@@ -6,6 +6,7 @@ import { addProjectorToggle } from "./views/projector.js";
 import { onEveryPage } from "./on-every-page.js";
 import { Presentation, presentableSections } from "./views/present.js";
 import { setUpPacers } from "./views/pacer.js";
+import { setUpEditionChoice } from "./views/edition.js";
 
 let presentation = null;
 
@@ -20,6 +21,7 @@ function setUpPage() {
   presentation = null;
   addProjectorToggle();
   nameSearchDialog();
+  setUpEditionChoice();
   const article = document.querySelector("article.md-content__inner");
   if (!article) return;
   setUpPacers(article);
