@@ -166,7 +166,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     topic = curriculum.topics_by_uri.get(uri)
     if topic is not None:
         markdown = decorate_topic_page(markdown, topic, curriculum)
-    return fill_markers(markdown, uri, curriculum, page)
+    return fill_markers(markdown, uri, curriculum)
 
 
 # ---------------------------------------------------------------- Helpers
@@ -367,7 +367,7 @@ def neighbour(topic: Topic, step: int) -> Topic | None:
     return topics[index] if 0 <= index < len(topics) else None
 
 
-def fill_markers(markdown: str, here: str, curriculum: Curriculum, page: Page) -> str:
+def fill_markers(markdown: str, here: str, curriculum: Curriculum) -> str:
     def replace(match: re.Match) -> str:
         name = match.group(1)
         builder = MARKER_BUILDERS.get(name)

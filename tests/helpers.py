@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,10 +91,6 @@ def stored_answers(page) -> dict:
         "() => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith('imr.')).map(k => [k, localStorage.getItem(k)]))"
     )
     return {key: json.loads(value) for key, value in raw.items()}
-
-
-def page_text_lines(text: str) -> list[str]:
-    return [re.sub(r"\s+", " ", line).strip() for line in text.splitlines() if line.strip()]
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

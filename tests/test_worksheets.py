@@ -146,7 +146,7 @@ class TestBackup:
         assert stored_answers(page) == {}
 
         page.locator("#imr-restore-file").set_input_files(str(backup))
-        expect(page.get_by_text(f"Add: My recovery goal")).to_be_visible()
+        expect(page.get_by_text("Add: My recovery goal")).to_be_visible()
         page.get_by_role("button", name="Restore these answers").click()
         expect(page.get_by_role("status").filter(has_text="Restored 1 worksheet")).to_be_visible()
         open_sheet(page)
