@@ -163,3 +163,17 @@ class TestInTheBrowser:
             assert response.ok
             expect(page.locator("h1")).to_contain_text(title)
             page.go_back()
+
+    def test_diagram_fills_the_wall_in_present_mode(self, page):
+        path, title, _ = DIAGRAMS["traffic light"]
+        page.goto(path)
+        page.get_by_role("button", name="Present").click()
+        dialog = page.get_by_role("dialog", name="Presenting:")
+        for _ in range(12):
+            if dialog.locator("svg.imr-dg").count():
+                break
+            page.keyboard.press("ArrowRight")
+        drawing = dialog.get_by_role("img", name=title, exact=True)
+        expect(drawing).to_be_visible()
+        assert drawing.bounding_box()["width"] > 600
+        assert axe_violations(page) == []
