@@ -91,9 +91,13 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
 # ---------------------------------------------------------------- Editions
 
 def load(config: MkDocsConfig) -> curriculum.Curriculum:
-    """The curriculum, with the modules whose pages exist marked as published."""
-    course = curriculum.load_curriculum(curriculum.config_dir(config))
-    curriculum.mark_published_modules(course, Path(config.docs_dir))
+    return load_from(curriculum.config_dir(config), Path(config.docs_dir))
+
+
+def load_from(root: Path, docs_dir: Path | None = None) -> curriculum.Curriculum:
+    """The project's curriculum, with the modules whose pages exist marked as published."""
+    course = curriculum.load_curriculum(root)
+    curriculum.mark_published_modules(course, docs_dir or root / "docs")
     return course
 
 

@@ -32,8 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-import curriculum  # noqa: E402  (after the path to the hooks)
-import print_editions  # noqa: E402
+import print_editions  # noqa: E402  (after the path to the hooks)
 
 MANIFEST = "manifest.json"
 
@@ -44,14 +43,22 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def all_editions() -> list[print_editions.Edition]:
-    course = curriculum.load_curriculum(ROOT)
-    curriculum.mark_published_modules(course, ROOT / "docs")
-    return print_editions.editions(course)
+    return print_editions.editions(print_editions.load_from(ROOT))
 
 
 def page_count(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def choose_edition(page, edition: print_editions.Edition) -> None:
+    """Choose an edition on the print page's edition chooser, and wait until it shows."""
+    page.wait_for_selector(".imr-edition")
+    if edition.module:
+        page.select_option("select[name=imr-module]", edition.id)
+    else:
+        page.check(f"input[name=imr-edition][value={edition.id}]")
+    page.wait_for_selector(f'html[data-imr-edition="{edition.id}"]', state="attached")
 
 
 def render(site: Path, paper: str, editions: list[print_editions.Edition], out: Path) -> list[dict]:
@@ -66,11 +73,13 @@ def render(site: Path, paper: str, editions: list[print_editions.Edition], out: 
     executable = os.environ.get("IMR_CHROMIUM") or shutil.which("chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        # A fresh context (no saved answers), and the print page loaded once: the
+        # editions are chosen with its edition chooser, as a person would.
+        page = browser.new_context().new_page()
+        page.goto(f"{base}print_page/?edition={editions[0].id}", wait_until="load")
         for edition in editions:
             start = time.perf_counter()
-            page = browser.new_context().new_page()  # a fresh context: no saved answers
-            page.goto(f"{base}print_page/?edition={edition.id}", wait_until="load")
-            page.wait_for_selector(f'html[data-imr-edition="{edition.id}"]', state="attached")
+            choose_edition(page, edition)
             page.emulate_media(media="print")
             path = out / edition.file
             page.pdf(
@@ -80,7 +89,7 @@ def render(site: Path, paper: str, editions: list[print_editions.Edition], out: 
                 outline=True,
                 tagged=True,
             )
-            page.context.close()
+            page.emulate_media(media="screen")
             made.append({
                 "file": edition.file,
                 "edition": edition.id,
@@ -89,6 +98,7 @@ def render(site: Path, paper: str, editions: list[print_editions.Edition], out: 
                 "bytes": path.stat().st_size,
                 "seconds": round(time.perf_counter() - start, 1),
             })
+        page.context.close()
         browser.close()
     server.shutdown()
     return made

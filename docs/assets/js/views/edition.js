@@ -64,9 +64,17 @@ function showCover(edition) {
   document.querySelectorAll("[data-imr-cover]").forEach((part) => (part.hidden = part.dataset.imrCover !== edition));
 }
 
-// Material writes the contents' links as whole addresses: compare their fragments.
 function contentsLinks() {
   return [...document.querySelectorAll("#print-page-toc a")];
+}
+
+// Material writes the contents' links as whole addresses, ?edition= included. Once
+// the edition changes, they would no longer point into this page (in a saved PDF, they
+// would open the site): keep only their fragments.
+function linkContentsHere() {
+  contentsLinks().forEach((link) => {
+    if (link.hash) link.setAttribute("href", link.hash);
+  });
 }
 
 function headingText(heading) {
@@ -161,6 +169,7 @@ export function setUpEditionChoice() {
   if (!page || document.querySelector(".imr-edition")) return;
   const choose = () => {
     const data = readPrintData();
+    linkContentsHere();
     numberTopics(data.numbers);
     const chooser = editionChooser(data);
     chooser.addEventListener("change", (event) => {
