@@ -42,19 +42,16 @@ function keepsPage(edition, module, section) {
 
 function leaveOutPages(edition, module) {
   pageSections().forEach((section) => section.classList.toggle(LEFT_OUT, !keepsPage(edition, module, section)));
-  // Innermost groups first, so that a group of empty groups is left out too.
-  groupSections()
-    .reverse()
-    .forEach((group) => {
-      const kept = group.querySelector(`section.print-page[id]:not(.md-section):not(.${LEFT_OUT})`);
-      group.classList.toggle(LEFT_OUT, !kept);
-      const title = group.querySelector(":scope > h1");
-      if (title) title.classList.toggle(LEFT_OUT, leavesOutGroupTitle(edition, module, group));
-    });
+  groupSections().forEach((group) => {
+    const kept = group.querySelector(`section.print-page[id]:not(.md-section):not(.${LEFT_OUT})`);
+    group.classList.toggle(LEFT_OUT, !kept);
+    const title = group.querySelector(":scope > h1");
+    if (title) title.classList.toggle(LEFT_OUT, leavesOutGroupTitle(edition, module, group));
+  });
 }
 
-// A group's title fills a page of its own: the worksheets edition and a handout
-// packet leave out the ones their cover already gives ("Modules", "3. ...", "Worksheets").
+// A group's title fills a page of its own. The cover already says it: the worksheets
+// edition leaves out "Worksheets", a handout packet "Modules" and "3. The Stress...".
 function leavesOutGroupTitle(edition, module, group) {
   if (edition === "worksheets") return true;
   return Boolean(module && group.querySelector(`#${CSS.escape(module.sections[0])}`));
@@ -100,7 +97,8 @@ function numberTopics(numbers) {
   });
 }
 
-// Contents lists only what this edition prints; a group stays while it holds an entry.
+// Contents lists only what this edition prints; a group stays while it holds an entry
+// (hence the reverse order: an entry's children before the entry).
 function fitContents() {
   const items = [...document.querySelectorAll("#print-page-toc li")].reverse();
   items.forEach((item) => {
