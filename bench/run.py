@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import platform
@@ -44,9 +45,30 @@ def build(site: Path) -> float:
     return time.perf_counter() - start
 
 
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
+
+
 class Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves the site the way a static host does: text gzipped when the browser asks."""
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:

@@ -39,6 +39,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 # ---------------------------------------------------------------- Data
 
@@ -50,6 +51,7 @@ DEFAULT_LINES = 4
 DEFAULT_TABLE_ROWS = 3
 MAX_TABLE_ROWS = 30
 SHEET_INDEX = "assets/sheets.json"
+MY_ANSWERS_URL = "my-answers/"
 
 # Every sheet seen in this build: id -> {"title", "url"}; written to SHEET_INDEX so
 # the "My answers" page can name and link what is saved.
@@ -114,7 +116,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     kind = "worksheet" if page.file.src_uri.startswith(WORKSHEETS_PREFIX) else "your-turn"
     SHEETS[sheet] = {"title": page.title or sheet, "url": page.url, "source": page.file.src_uri}
     first_line = front_matter_lines(page, markdown)
-    return render_fields_blocks(markdown, sheet=sheet, kind=kind, path=page.file.src_path, first_line=first_line)
+    my_answers = get_relative_url(MY_ANSWERS_URL, page.url)
+    return render_fields_blocks(markdown, sheet=sheet, kind=kind, path=page.file.src_path, first_line=first_line,
+                                my_answers=my_answers)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -144,12 +148,19 @@ def front_matter_lines(page: Page, markdown: str) -> int:
     return max(source.count("\n") - markdown.count("\n"), 0)
 
 
-def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", path: str, first_line: int = 0) -> str:
-    """Replace each ```fields block with its HTML; leave every other fence alone."""
+def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", path: str, first_line: int = 0,
+                         my_answers: str = "../my-answers/") -> str:
+    """Replace each ```fields block with its HTML; leave every other fence alone.
+
+    A worksheet's toolbar goes before its first block and the sheet's status line
+    after its last, in the page itself rather than added by script, so nothing
+    moves when the page comes to life.
+    """
     lines = markdown.split("\n")
     out: list[str] = []
     seen: dict[str, str] = {}
     scores: list[Field] = []
+    blocks: list[int] = []
     index = 0
     while index < len(lines):
         match = FENCE_OPEN.match(lines[index])
@@ -164,12 +175,37 @@ def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", 
             where = f"{path}:{first_line + index + 1}"
             fields = parse_fields("\n".join(block), sheet=sheet, where=where, seen=seen)
             scores += [f for f in fields if f.kind in ("score", "history")]
+            blocks.append(len(out))
             out.append(render_block(fields, sheet, kind))
         else:
             out.extend(lines[index : end + 1])
         index = end + 1
     check_score_sources(seen, scores)
+    if blocks:
+        out[blocks[-1]] += STATUS_AREA
+        if kind == "worksheet":
+            out[blocks[0]] = toolbar(my_answers) + out[blocks[0]]
     return "\n".join(out)
+
+
+STATUS_AREA = (
+    '<div class="ws-status-area"><p class="ws-status" role="status"></p>'
+    '<p class="ws-status ws-status--error" role="alert"></p></div>\n'
+)
+
+
+def toolbar(my_answers: str) -> str:
+    """A worksheet's toolbar; assets/js/answers/page.js runs its buttons. Left off the print page."""
+    return (
+        '\n<div class="ws-toolbar print-site-plugin-ignore" data-ws-toolbar>'
+        '<p class="ws-toolbar__note">Your answers save as you type, in this browser only. '
+        f'<a href="{html.escape(my_answers, quote=True)}">Back up or erase them on My answers</a>.</p>'
+        '<div class="ws-toolbar__actions">'
+        '<button type="button" class="ws-button" data-ws-action="print">Print this worksheet</button>'
+        '<a class="ws-button" data-ws-action="blank">Print a blank copy</a>'
+        '<button type="button" class="ws-button" data-ws-action="clear">Clear this worksheet</button>'
+        "</div></div>"
+    )
 
 
 def check_score_sources(seen: dict[str, str], scores: list[Field]) -> None:

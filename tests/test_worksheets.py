@@ -19,8 +19,9 @@ SHEET_URL = f"worksheets/{SHEET}/"
 
 
 def open_sheet(page, url=SHEET_URL):
+    """Open a page with fields and wait until typing in them is saved."""
     page.goto(url)
-    expect(page.locator("[data-ws-sheet]").first).to_be_visible()
+    expect(page.locator("[data-ws-sheet][data-ws-bound]").first).to_be_visible()
     return page
 
 
@@ -41,8 +42,7 @@ class TestAutosave:
         wait_saved(page)
         before = snapshot(page)
         page.reload()
-        expect(page.locator("[data-ws-sheet]").first).to_be_visible()
-        page.wait_for_function("() => document.querySelector('.ws-status-area') !== null")
+        expect(page.locator("[data-ws-sheet][data-ws-bound]").first).to_be_visible()
         assert snapshot(page) == before
 
     def test_worksheets_cover_every_field_kind(self, page):

@@ -3,9 +3,10 @@
 // DOMContentLoaded), tear down the previous page's bindings first, and
 // subscribe only once however often this module is evaluated.
 
+// The My answers page's code is loaded only on that page.
+
 import { setUpFields } from "./answers/page.js";
 import { onEveryPage } from "./on-every-page.js";
-import { setUpMyAnswers } from "./answers/my-answers.js";
 
 function siteBase() {
   const config = document.getElementById("__config");
@@ -17,11 +18,20 @@ function siteBase() {
 // resolve it once, before instant navigation moves on.
 const SITE_BASE = siteBase();
 let tearDown = () => {};
+let visit = 0;
 
-function setUpPage() {
+async function setUpPage() {
   tearDown();
-  tearDown = setUpFields(document, SITE_BASE);
-  setUpMyAnswers(document, SITE_BASE);
+  tearDown = () => {};
+  const thisVisit = ++visit;
+  const isCurrent = () => thisVisit === visit; // false once the reader has moved on
+  const fieldsTearDown = await setUpFields(document, isCurrent);
+  if (isCurrent()) tearDown = fieldsTearDown;
+  else fieldsTearDown();
+  if (document.querySelector("[data-imr-my-answers]")) {
+    const { setUpMyAnswers } = await import("./answers/my-answers.js");
+    if (isCurrent()) setUpMyAnswers(document, SITE_BASE);
+  }
 }
 
 onEveryPage("__imrAnswersStarted", setUpPage);

@@ -1,12 +1,11 @@
 // Entry point for the views: the projector toggle in the header, and the page
 // actions (Present, Print) above each page's content. Set up per page on
-// Material's document$ (instant navigation), subscribing only once.
+// Material's document$ (instant navigation), subscribing only once. Present
+// mode, the breathing pacer and the print page's edition choice are loaded only
+// on the pages, or at the moment, that need them.
 
 import { addProjectorToggle } from "./views/projector.js";
 import { onEveryPage } from "./on-every-page.js";
-import { Presentation, presentableSections } from "./views/present.js";
-import { setUpPacers } from "./views/pacer.js";
-import { setUpEditionChoice } from "./views/edition.js";
 
 let presentation = null;
 
@@ -21,14 +20,19 @@ function setUpPage() {
   presentation = null;
   addProjectorToggle();
   nameSearchDialog();
-  setUpEditionChoice();
+  if (document.getElementById("print-site-page")) {
+    import("./views/edition.js").then(({ setUpEditionChoice }) => setUpEditionChoice());
+  }
   const article = document.querySelector("article.md-content__inner");
   if (!article) return;
-  setUpPacers(article);
+  if (article.querySelector("[data-imr-pacer]")) {
+    import("./views/pacer.js").then(({ setUpPacers }) => setUpPacers(article));
+  }
   const present = article.querySelector("[data-imr-action=present]");
-  if (present && presentableSections(article).length > 1) {
+  if (present && article.querySelector(":scope > h2")) {
     present.hidden = false;
-    present.addEventListener("click", () => {
+    present.addEventListener("click", async () => {
+      const { Presentation } = await import("./views/present.js");
       const heading = article.querySelector("h1");
       const title = heading ? heading.firstChild.textContent.trim() : document.title;
       presentation = new Presentation(article, title, present.dataset.imrPresentMode);

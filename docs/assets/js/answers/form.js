@@ -3,7 +3,18 @@
 // print copies of the answers up to date, and follows changes made in other tabs.
 
 import * as store from "./store.js";
-import { currentRow, isHistory, readHistory, renderHistory, writeHistory } from "./history.js";
+
+// Check-ins (./history.js) are on one worksheet only, so page.js loads that
+// module when a page has them and hands it over here.
+let history = null;
+
+export function useHistory(module) {
+  history = module;
+}
+
+function isHistory(el) {
+  return Boolean(history && history.isHistory(el));
+}
 
 const SAVE_DELAY_MS = 300;
 
@@ -25,7 +36,11 @@ export class SheetBinding {
     window.addEventListener("storage", this.onStorage);
     this.addRowButtons();
     this.focusFromLabels();
-    this.blocks.forEach((block) => block.querySelectorAll("[data-ws-history]").forEach((el) => renderHistory(el, this)));
+    if (history) {
+      this.blocks.forEach((block) => block.querySelectorAll("[data-ws-history]").forEach((el) => history.renderHistory(el, this)));
+    }
+    // Tells anyone waiting (tests, for one) that typing here is now saved.
+    blocks.forEach((block) => (block.dataset.wsBound = ""));
   }
 
   controls(name) {
@@ -111,8 +126,8 @@ export class SheetBinding {
   }
 
   addCheckIn(el) {
-    const rows = [...readHistory(el), currentRow(el, this)];
-    writeHistory(el, rows, this);
+    const rows = [...history.readHistory(el), history.currentRow(el, this)];
+    history.writeHistory(el, rows, this);
     this.pending[el.dataset.wsField] = rows;
     this.save();
   }
@@ -193,6 +208,7 @@ export class SheetBinding {
       block.removeEventListener("change", this.onInput);
     }
     window.removeEventListener("storage", this.onStorage);
+    this.blocks.forEach((block) => delete block.dataset.wsBound);
   }
 }
 
@@ -201,7 +217,7 @@ export class SheetBinding {
 function readValue(controls) {
   if (controls.length === 0) return "";
   const first = controls[0];
-  if (isHistory(first)) return readHistory(first);
+  if (isHistory(first)) return history.readHistory(first);
   if (first.dataset.wsRow !== undefined) return readTable(controls);
   if (first.type === "checkbox") return controls.filter((c) => c.checked).map((c) => c.value);
   if (first.type === "radio") return (controls.find((c) => c.checked) || { value: "" }).value;
@@ -211,7 +227,7 @@ function readValue(controls) {
 function writeValue(controls, value, binding) {
   if (controls.length === 0) return;
   const first = controls[0];
-  if (isHistory(first)) return writeHistory(first, value, binding);
+  if (isHistory(first)) return history.writeHistory(first, value, binding);
   if (first.dataset.wsRow !== undefined) {
     writeTable(first.closest("[data-ws-table]"), Array.isArray(value) ? value : []);
   } else if (first.type === "checkbox") {

@@ -2,12 +2,18 @@
 // sheet's last block, and on worksheet pages a toolbar (print, blank copy, clear).
 
 import * as store from "./store.js";
-import { SheetBinding } from "./form.js";
+import { SheetBinding, useHistory } from "./form.js";
 
 const BLANK_PARAM = "print";
 const BLANK_VALUE = "blank";
 
-export function setUpFields(root, siteBase) {
+// `isCurrent` says whether the reader is still on this page once the check-in
+// code has loaded (instant navigation may have moved on).
+export async function setUpFields(root, isCurrent = () => true) {
+  if (root.querySelector("[data-ws-history]")) {
+    useHistory(await import("./history.js"));
+    if (!isCurrent()) return () => {};
+  }
   const blocks = [...root.querySelectorAll("[data-ws-sheet]")];
   if (blocks.length === 0) return () => {};
   if (isBlankCopy()) return setUpBlankCopy(root, blocks);
@@ -26,10 +32,8 @@ export function setUpFields(root, siteBase) {
     binding.restore();
     bindings.push(binding);
   }
-  const first = blocks[0];
-  if (first.dataset.wsKind === "worksheet" && bindings.length === 1) {
-    first.before(makeToolbar(bindings[0], siteBase));
-  }
+  const bar = root.querySelector("[data-ws-toolbar]");
+  if (bar && bindings.length === 1) wireToolbar(bar, bindings[0]);
   const flush = () => bindings.forEach((b) => b.save());
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", flush);
@@ -54,7 +58,9 @@ function setUpBlankCopy(root, blocks) {
   back.href = window.location.pathname;
   const print = button("Print", () => window.print());
   note.append(text, print, back);
-  blocks[0].before(note);
+  const bar = root.querySelector("[data-ws-toolbar]");
+  if (bar) bar.replaceWith(note);
+  else blocks[0].before(note);
   const timer = setTimeout(() => window.print(), 300);
   return () => {
     clearTimeout(timer);
@@ -62,14 +68,18 @@ function setUpBlankCopy(root, blocks) {
   };
 }
 
+// The status line the build puts after a sheet's last block (made here if missing).
 function makeStatus(afterBlock) {
-  const area = element("div", "ws-status-area");
-  const polite = element("p", "ws-status");
-  polite.setAttribute("role", "status");
-  const alert = element("p", "ws-status ws-status--error");
-  alert.setAttribute("role", "alert");
-  area.append(polite, alert);
-  afterBlock.after(area);
+  let area = afterBlock.nextElementSibling;
+  if (!area || !area.classList.contains("ws-status-area")) {
+    area = element("div", "ws-status-area");
+    area.append(element("p", "ws-status"), element("p", "ws-status ws-status--error"));
+    area.firstChild.setAttribute("role", "status");
+    area.lastChild.setAttribute("role", "alert");
+    afterBlock.after(area);
+  }
+  const polite = area.querySelector("[role=status]");
+  const alert = area.querySelector("[role=alert]");
   return {
     saved() {
       alert.textContent = "";
@@ -84,29 +94,21 @@ function makeStatus(afterBlock) {
   };
 }
 
-function makeToolbar(binding, siteBase) {
-  const bar = element("div", "ws-toolbar");
-  const note = element("p", "ws-toolbar__note");
-  note.append("Your answers save as you type, in this browser only. ");
-  const link = element("a", "", "Back up or erase them on My answers");
-  link.href = new URL("my-answers/", siteBase).href;
-  note.append(link, ".");
-  const actions = element("div", "ws-toolbar__actions");
-  actions.append(
-    button("Print this worksheet", () => {
-      binding.save();
-      window.print();
-    }),
-    linkButton("Print a blank copy", `${window.location.pathname}?${BLANK_PARAM}=${BLANK_VALUE}`),
-    button("Clear this worksheet", () => {
-      if (window.confirm("Clear every answer on this worksheet from this device? This cannot be undone.")) {
-        binding.clear();
-        binding.status.saved();
-      }
-    }),
-  );
-  bar.append(note, actions);
-  return bar;
+// The worksheet toolbar the build puts before the first block: run its buttons.
+// (The blank-copy link gets its address here: on the print page, whose toolbars
+// are hidden, the print plugin would turn "?print=blank" into a broken anchor.)
+function wireToolbar(bar, binding) {
+  bar.querySelector("[data-ws-action=blank]").href = `${window.location.pathname}?${BLANK_PARAM}=${BLANK_VALUE}`;
+  bar.querySelector("[data-ws-action=print]").addEventListener("click", () => {
+    binding.save();
+    window.print();
+  });
+  bar.querySelector("[data-ws-action=clear]").addEventListener("click", () => {
+    if (window.confirm("Clear every answer on this worksheet from this device? This cannot be undone.")) {
+      binding.clear();
+      binding.status.saved();
+    }
+  });
 }
 
 export function element(tag, className, text) {
@@ -120,11 +122,5 @@ export function button(text, onClick) {
   const el = element("button", "ws-button", text);
   el.type = "button";
   el.addEventListener("click", onClick);
-  return el;
-}
-
-function linkButton(text, href) {
-  const el = element("a", "ws-button", text);
-  el.href = href;
   return el;
 }

@@ -110,7 +110,7 @@ export class Presentation {
         <p class="imr-present__progress" aria-live="polite"></p>
       </div>
       <div class="imr-present__meter" aria-hidden="true"><span></span></div>
-      <div class="imr-present__slide" tabindex="-1"></div>
+      <div class="imr-present__slide" tabindex="0"></div>
       <div class="imr-present__controls">
         <button type="button" class="ws-button" data-present="previous">Previous</button>
         <button type="button" class="ws-button" data-present="next">Next</button>

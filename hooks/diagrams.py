@@ -1,0 +1,505 @@
+"""The diagrams hook: draws teaching diagrams as inline SVG from data in the page.
+
+A page declares a diagram in a fenced block whose body is YAML:
+
+    ```diagram
+    kind: staircase
+    title: A goal broken into small steps
+    caption: A big goal is easier to reach one small step at a time.
+    steps: [List jobs I'd like, Update my résumé, Practice an interview]
+    goal: A part-time job
+    ```
+
+or, for a diagram shared by several pages, names a file in diagrams/ at the top of
+the project: `use: stress-vulnerability-cup` (the file holds the same YAML).
+
+Kinds: staircase, cycle, circles, traffic-light, timeline, cup (see KINDS and
+AUTHORING.md). Every label is real SVG text: searchable, selectable and printed as
+text. The <svg> has role="img", a <title> (the accessible name) and a <desc> (the
+accessible description, written from the data unless the block gives one). Colors
+are CSS classes whose values are custom properties in imr.css, so a diagram follows
+the light and dark schemes, the projector view and print.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+DIAGRAM_INFO = "diagram"
+SHARED_FOLDER = "diagrams"
+FENCE_OPEN = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<info>[\w-]*)\s*$")
+WIDTH = 720
+MARGIN = 20
+# Average advance of a character, as a share of the font size. Generous, so that
+# wrapped lines fit in the widest fonts a system may fall back to (DejaVu Sans).
+CHAR_WIDTH = 0.58
+BOLD_CHAR_WIDTH = 0.64
+
+COMMON_SETTINGS = {"kind", "title", "description", "caption", "heading", "note"}
+
+
+# ---------------------------------------------------------------- MkDocs events
+
+# Priority 110: with the worksheets hook, before the curriculum hook adds lines and
+# before mkdocs-print-site-plugin captures the page.
+@event_priority(110)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if DIAGRAM_INFO not in markdown:
+        return markdown
+    root = Path(config.config_file_path).parent
+    key = page.file.src_uri.removesuffix(".md").replace("/", "-")
+    return render_diagram_blocks(markdown, key=key, path=page.file.src_path, shared=root / SHARED_FOLDER)
+
+
+def render_diagram_blocks(markdown: str, *, key: str, path: str, shared: Path) -> str:
+    """Replace each ```diagram block with its figure; leave every other fence alone."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    index = count = 0
+    while index < len(lines):
+        match = FENCE_OPEN.match(lines[index])
+        if not match:
+            out.append(lines[index])
+            index += 1
+            continue
+        fence, indent = match.group("fence"), match.group("indent")
+        end = next(
+            (i for i in range(index + 1, len(lines)) if lines[i].strip() == fence[0] * len(fence)),
+            len(lines) - 1,
+        )
+        if match.group("info") == DIAGRAM_INFO:
+            count += 1
+            where = f"{path}:{index + 1}"
+            data = load_block("\n".join(line[len(indent):] for line in lines[index + 1 : end]), where, shared)
+            out.append("\n" + indent + figure(data, f"dg-{key}-{count}", where) + "\n")
+        else:
+            out.extend(lines[index : end + 1])
+        index = end + 1
+    return "\n".join(out)
+
+
+def load_block(source: str, where: str, shared: Path) -> dict:
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as error:
+        raise PluginError(f"{where}: the diagram block is not valid YAML: {error}") from None
+    if isinstance(data, dict) and set(data) == {"use"}:
+        file = shared / f"{data['use']}.yml"
+        if not file.is_file():
+            raise PluginError(f"{where}: no shared diagram {file.name} in {SHARED_FOLDER}/.")
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise PluginError(f"{where}: a diagram block is a YAML mapping with kind and title.")
+    kind = data.get("kind")
+    if kind not in KINDS:
+        raise PluginError(f"{where}: unknown diagram kind {kind!r}; use one of {sorted(KINDS)}.")
+    if not data.get("title"):
+        raise PluginError(f"{where}: a diagram needs a title (its accessible name).")
+    draw, settings = KINDS[kind]
+    unknown = set(data) - COMMON_SETTINGS - settings
+    if unknown:
+        raise PluginError(f"{where}: unknown setting(s) {sorted(unknown)} for a {kind} diagram.")
+    return data
+
+
+def figure(data: dict, dom_id: str, where: str) -> str:
+    draw, _ = KINDS[data["kind"]]
+    try:
+        body, height, described = draw(data)
+    except (KeyError, TypeError, ValueError) as error:
+        raise PluginError(f"{where}: the {data['kind']} diagram is missing or misusing a setting: {error}") from None
+    description = data.get("description") or described
+    svg = (
+        f'<svg class="imr-dg imr-dg--{data["kind"]}" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
+        f'aria-labelledby="{dom_id}-title" aria-describedby="{dom_id}-desc" id="{dom_id}">'
+        f'<title id="{dom_id}-title">{esc(data["title"])}</title>'
+        f'<desc id="{dom_id}-desc">{esc(" ".join(str(description).split()))}</desc>'
+        f'<rect class="dg-paper" x="0" y="0" width="{WIDTH}" height="{height:.0f}"/>'
+        f"{body}</svg>"
+    )
+    caption = f"<figcaption>{esc(data['caption'])}</figcaption>" if data.get("caption") else ""
+    return f'<figure class="imr-diagram">{svg}{caption}</figure>'
+
+
+# ---------------------------------------------------------------- Drawing helpers
+
+def esc(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def wrap(value: object, width: float, size: float, bold: bool = False) -> list[str]:
+    """Break text into lines that fit `width` user units at font `size`."""
+    per_char = size * (BOLD_CHAR_WIDTH if bold else CHAR_WIDTH)
+    return textwrap.wrap(str(value), max(int(width // per_char), 4), break_on_hyphens=False, break_long_words=False) or [""]
+
+
+def text(x: float, y: float, lines: list[str], size: float, *, bold: bool = False, anchor: str = "start",
+         cls: str = "dg-text", leading: float = 1.25) -> str:
+    """One <text> with a <tspan> per line; y is the first line's baseline."""
+    weight = ' font-weight="700"' if bold else ""
+    spans = "".join(
+        f'<tspan x="{x:.1f}" y="{y + i * size * leading:.1f}">{esc(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    return f'<text class="{cls}" font-size="{size}" text-anchor="{anchor}"{weight}>{spans}</text>'
+
+
+def heading(data: dict) -> tuple[str, float]:
+    """The diagram's own heading line, if it has one, and the height it takes."""
+    if not data.get("heading"):
+        return "", 12
+    return text(WIDTH / 2, 40, [data["heading"]], 28, bold=True, anchor="middle"), 66
+
+
+def note(data: dict, y: float) -> tuple[str, float]:
+    """A closing line under the drawing, if the block has a note."""
+    if not data.get("note"):
+        return "", y
+    lines = wrap(data["note"], WIDTH - 2 * MARGIN, 20)
+    return text(WIDTH / 2, y + 26, lines, 20, anchor="middle", cls="dg-text dg-muted"), y + 26 + len(lines) * 25 + 8
+
+
+def star(cx: float, cy: float, r: float) -> str:
+    points = []
+    for i in range(10):
+        radius = r if i % 2 == 0 else r * 0.45
+        angle = math.pi / 2 + i * math.pi / 5
+        points.append(f"{cx + radius * math.cos(angle):.1f},{cy - radius * math.sin(angle):.1f}")
+    return f'<polygon class="dg-star" points="{" ".join(points)}"/>'
+
+
+def arrowhead(x: float, y: float, angle: float, size: float = 16) -> str:
+    """A filled triangle pointing along `angle` (radians) with its tip at (x, y)."""
+    left = (x - size * math.cos(angle - 0.45), y - size * math.sin(angle - 0.45))
+    right = (x - size * math.cos(angle + 0.45), y - size * math.sin(angle + 0.45))
+    return f'<polygon class="dg-arrowhead" points="{x:.1f},{y:.1f} {left[0]:.1f},{left[1]:.1f} {right[0]:.1f},{right[1]:.1f}"/>'
+
+
+def sentence_list(items: list) -> str:
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# ---------------------------------------------------------------- Kinds
+
+def draw_staircase(data: dict) -> tuple[str, float, str]:
+    """Steps rising left to right to a goal marked with a star."""
+    steps, goal = [str(s) for s in data["steps"]], str(data["goal"])
+    top, y = heading(data)
+    blocks = len(steps) + 1
+    width = (WIDTH - 2 * MARGIN) / blocks
+    base, rise, size = 150, 46, 19
+    floor = y + base + rise * (blocks - 1) + 8
+    parts = [top]
+    for i, label in enumerate(steps + [goal]):
+        x, block_top = MARGIN + i * width, floor - base - rise * i
+        is_goal = i == len(steps)
+        parts.append(f'<rect class="{"dg-goal" if is_goal else "dg-step"}" x="{x + 3:.1f}" y="{block_top:.1f}" '
+                     f'width="{width - 6:.1f}" height="{floor - block_top:.1f}" rx="8"/>')
+        cx = x + width / 2
+        if is_goal:
+            parts.append(star(cx, block_top + 28, 20))
+            parts.append(text(cx, block_top + 72, ["My goal"], size, bold=True, anchor="middle"))
+        else:
+            parts.append(f'<circle class="dg-badge" cx="{cx:.1f}" cy="{block_top + 28:.1f}" r="19"/>')
+            parts.append(text(cx, block_top + 35, [str(i + 1)], 20, bold=True, anchor="middle", cls="dg-on-badge"))
+            parts.append(text(cx, block_top + 72, ["First step" if i == 0 else f"Step {i + 1}"], size, bold=True, anchor="middle"))
+        parts.append(text(cx, block_top + 98, wrap(label, width - 18, size), size, anchor="middle"))
+    tail, height = note(data, floor)
+    parts.append(tail)
+    described = (
+        f"A staircase of {len(steps)} steps rising from left to right to a goal marked with a star. "
+        + " ".join(f"{'First step' if i == 0 else f'Step {i + 1}'}: {s}." for i, s in enumerate(steps))
+        + f" At the top, my goal: {goal}."
+        + (f" {data['note']}" if data.get("note") else "")
+    )
+    return "".join(parts), height + 10, described
+
+
+def draw_cycle(data: dict) -> tuple[str, float, str]:
+    """Numbered steps around a circle, each arrow leading to the next, the last back to the first."""
+    steps = [str(s) for s in data["steps"]]
+    top, y = heading(data)
+    count, radius, node, size = len(steps), 250, 74, 18
+    cx, cy = WIDTH / 2, y + radius + node + 4
+    parts = [top, f'<circle class="dg-track" cx="{cx}" cy="{cy:.1f}" r="{radius}"/>']
+    angles = [-math.pi / 2 + i * 2 * math.pi / count for i in range(count)]
+    gap = (node + 8) / radius  # the angle a node takes up on the track, each side
+    for angle in angles:
+        end = angle + 2 * math.pi / count - gap
+        tip = (cx + radius * math.cos(end), cy + radius * math.sin(end))
+        parts.append(arrowhead(tip[0], tip[1], end + math.pi / 2))
+    for i, (label, angle) in enumerate(zip(steps, angles)):
+        x, y_node = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+        lines = wrap(label, node * 1.6, size)
+        parts.append(f'<circle class="dg-node" cx="{x:.1f}" cy="{y_node:.1f}" r="{node}"/>')
+        first = y_node - (len(lines) * size * 1.25) / 2 + size + 10
+        parts.append(text(x, first - 26, [str(i + 1)], 22, bold=True, anchor="middle", cls="dg-text dg-number"))
+        parts.append(text(x, first, lines, size, anchor="middle"))
+    center = [str(c) for c in data.get("center") or []]
+    if center:
+        lines = [line for part in center for line in wrap(part, radius * 1.1, 20)]
+        parts.append(text(cx, cy - (len(lines) - 1) * 12.5 + 6, lines, 20, anchor="middle", cls="dg-text dg-strong"))
+    tail, height = note(data, cy + radius + node)
+    parts.append(tail)
+    described = (
+        f"{count} steps arranged in a circle, with arrows going clockwise from each step to the next. "
+        + " ".join(f"Step {i + 1}: {s}." for i, s in enumerate(steps))
+        + f" An arrow leads from step {count} back to step 1."
+        + (f" The middle says: {' '.join(center)}" if center else "")
+        + (f" {data['note']}" if data.get("note") else "")
+    )
+    return "".join(parts), height + 10, described
+
+
+def draw_circles(data: dict) -> tuple[str, float, str]:
+    """Rings around a center: the closer to the middle, the closer to the person."""
+    rings, center = data["rings"], str(data.get("center", "Me"))
+    top, y = heading(data)
+    inner, outer = 52, (WIDTH - 2 * MARGIN) / 2
+    step = (outer - inner) / len(rings)
+    cx, cy = WIDTH / 2, y + outer
+    parts = [top]
+    for i in reversed(range(len(rings))):
+        parts.append(f'<circle class="dg-ring dg-ring-{min(i, 2) + 1}" cx="{cx}" cy="{cy:.1f}" r="{inner + step * (i + 1):.1f}"/>')
+    parts.append(f'<circle class="dg-badge" cx="{cx}" cy="{cy:.1f}" r="{inner}"/>')
+    parts.append(text(cx, cy + 9, [center], 26, bold=True, anchor="middle", cls="dg-on-badge"))
+    for i, ring in enumerate(rings):
+        low, high = inner + step * i, inner + step * (i + 1)
+        middle = (low + high) / 2
+        parts.append(text(cx, cy - middle + 8, [str(ring["label"])], 21, bold=True, anchor="middle"))
+        examples = ring.get("examples") or []
+        if examples:
+            parts.append(ring_examples(cx, cy, low, high, ", ".join(str(e) for e in examples)))
+    tail, height = note(data, cy + outer)
+    parts.append(tail)
+    described = (
+        f"Circles inside circles, with {center} in the center. "
+        + " ".join(
+            f"{'The first ring' if i == 0 else 'The next ring' if i < len(rings) - 1 else 'The outer ring'} is "
+            f"{str(r['label']).lower()}" + (f", such as {sentence_list(r['examples'])}." if r.get("examples") else ".")
+            for i, r in enumerate(rings)
+        )
+        + (f" {data['note']}" if data.get("note") else "")
+    )
+    return "".join(parts), height + 10, described
+
+
+def ring_examples(cx: float, cy: float, low: float, high: float, words: str, size: float = 17) -> str:
+    """Examples in the lower part of a ring, each line as wide as the ring allows there."""
+    lines: list[str] = []
+    rest = words.split()
+    distance = low + size + 6
+    while rest and distance + 4 < high:
+        room = 2 * math.sqrt(max(high ** 2 - (distance + 4) ** 2, 0)) - 20
+        line = wrap(" ".join(rest), room, size)[0]
+        lines.append(line)
+        rest = rest[len(line.split()):]
+        distance += size * 1.2
+    if rest:
+        raise ValueError(f"the examples {words!r} do not fit in their ring; shorten them")
+    return text(cx, cy + low + size + 6, lines, size, anchor="middle", leading=1.2)
+
+
+LIGHT_SIGNS = {"green": "check", "yellow": "warning", "red": "stop"}
+
+
+def light_sign(kind: str, cx: float, cy: float) -> str:
+    """A shape inside each lamp, so the meaning never rests on color alone."""
+    if kind == "check":
+        return f'<path class="dg-sign" d="M{cx - 22},{cy} l14,15 l28,-30"/>'
+    if kind == "warning":
+        return (f'<rect class="dg-sign-fill" x="{cx - 5}" y="{cy - 26}" width="10" height="34" rx="3"/>'
+                f'<circle class="dg-sign-fill" cx="{cx}" cy="{cy + 20}" r="6"/>')
+    return f'<path class="dg-sign" d="M{cx - 18},{cy - 18} l36,36 M{cx + 18},{cy - 18} l-36,36"/>'
+
+
+def draw_traffic_light(data: dict) -> tuple[str, float, str]:
+    """A traffic light whose lamps each lead to a box saying what to do."""
+    lights = data["lights"]
+    top, y = heading(data)
+    box_x, size, gap = 176, 19, 18
+    box_width = WIDTH - MARGIN - box_x
+    parts, lamps, described = [top], [], []
+    housing_top = y
+    for light in lights:
+        color = str(light["color"])
+        if color not in LIGHT_SIGNS:
+            raise ValueError(f"light color {color!r} (use green, yellow or red)")
+        body = []
+        line_y = y + 36
+        body.append(text(box_x + 36, line_y, [str(light["label"])], 23, bold=True))
+        line_y += 32
+        for paragraph in light.get("lines") or []:
+            lines = wrap(paragraph, box_width - 56, size)
+            body.append(text(box_x + 36, line_y, lines, size))
+            line_y += len(lines) * size * 1.25 + 6
+        box_height = max(line_y - y, 124)
+        parts.append(f'<rect class="dg-box dg-{color}" x="{box_x}" y="{y:.1f}" width="{box_width}" height="{box_height:.1f}" rx="14"/>')
+        parts.append(f'<rect class="dg-lamp-{color}" x="{box_x}" y="{y:.1f}" width="16" height="{box_height:.1f}" rx="6"/>')
+        parts.extend(body)
+        lamps.append((color, y + box_height / 2))
+        described.append(f"{light['label']}. " + " ".join(str(p) for p in light.get("lines") or []))
+        y += box_height + gap
+    housing_bottom = y - gap
+    parts.append(f'<rect class="dg-housing" x="{MARGIN + 10}" y="{housing_top:.1f}" width="120" height="{housing_bottom - housing_top:.1f}" rx="30"/>')
+    for color, lamp_y in lamps:
+        parts.append(f'<line class="dg-link dg-{color}" x1="150" y1="{lamp_y:.1f}" x2="{box_x}" y2="{lamp_y:.1f}"/>')
+        parts.append(f'<circle class="dg-lamp-{color}" cx="{MARGIN + 70}" cy="{lamp_y:.1f}" r="48"/>')
+        parts.append(light_sign(LIGHT_SIGNS[color], MARGIN + 70, lamp_y))
+    tail, height = note(data, housing_bottom)
+    parts.append(tail)
+    text_described = (
+        f"A traffic light with {len(lights)} lamps, each joined to a box of words. "
+        + " ".join(f"{lamp}: {words}" for lamp, words in zip(("Top lamp", "Middle lamp", "Bottom lamp"), described))
+    )
+    return "".join(parts), height + 10, text_described
+
+
+def draw_timeline(data: dict) -> tuple[str, float, str]:
+    """Rows of bars split into numbered parts, each as wide as its usual minutes."""
+    parts_list, rows = [str(p) for p in data["parts"]], data["rows"]
+    top, y = heading(data)
+    out = [top]
+    # The key: numbered parts, in two columns when every name fits in one.
+    column = (WIDTH - 2 * MARGIN) / 2
+    if any(len(wrap(label, column - 48, 18)) > 1 for label in parts_list):
+        column = WIDTH - 2 * MARGIN
+    half = math.ceil(len(parts_list) / round((WIDTH - 2 * MARGIN) / column))
+    key_y = y + 8
+    for i, label in enumerate(parts_list):
+        x = MARGIN + (i // half) * column
+        row_y = key_y + (i % half) * 34
+        out.append(f'<circle class="dg-badge" cx="{x + 16}" cy="{row_y + 10}" r="15"/>')
+        out.append(text(x + 16, row_y + 17, [str(i + 1)], 18, bold=True, anchor="middle", cls="dg-on-badge"))
+        out.append(text(x + 40, row_y + 17, [label], 18))
+    y = key_y + half * 34 + 20
+    described = []
+    for row in rows:
+        minutes = [str(m) for m in row["minutes"]]
+        if len(minutes) != len(parts_list):
+            raise ValueError(f"row {row['label']!r} has {len(minutes)} minutes for {len(parts_list)} parts")
+        out.append(text(MARGIN, y + 22, [str(row["label"])], 21, bold=True))
+        y += 36
+        spans = [middle_minutes(m) for m in minutes]
+        x, total = MARGIN, sum(spans)
+        for i, (span, label) in enumerate(zip(spans, minutes)):
+            width = (WIDTH - 2 * MARGIN) * span / total
+            out.append(f'<rect class="dg-segment dg-segment-{i % 2 + 1}" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="92" rx="6"/>')
+            out.append(f'<circle class="dg-badge" cx="{x + width / 2:.1f}" cy="{y + 24:.1f}" r="15"/>')
+            out.append(text(x + width / 2, y + 31, [str(i + 1)], 18, bold=True, anchor="middle", cls="dg-on-badge"))
+            out.append(text(x + width / 2, y + 62, [label, "min"], 16, anchor="middle", leading=1.1))
+            x += width
+        described.append(f"{row['label']}: " + ", ".join(f"part {i + 1} about {m} minutes" for i, m in enumerate(minutes)) + ".")
+        y += 92 + 18
+    tail, height = note(data, y - 10)
+    out.append(tail)
+    text_described = (
+        f"A timeline of the {len(parts_list)} parts of a session, from left to right, each as wide as its usual minutes. "
+        + "The parts are: " + "; ".join(f"{i + 1}, {p}" for i, p in enumerate(parts_list)) + ". "
+        + " ".join(described)
+        + (f" {data['note']}" if data.get("note") else "")
+    )
+    return "".join(out), height + 10, text_described
+
+
+def middle_minutes(value: str) -> float:
+    """'8–12' -> 10.0, '5' -> 5.0: the width a part takes on the bar."""
+    numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", value)]
+    if not numbers:
+        raise ValueError(f"minutes {value!r} has no number")
+    return sum(numbers) / len(numbers)
+
+
+def draw_cup(data: dict) -> tuple[str, float, str]:
+    """The stress-vulnerability cup: layers fill it, a drain of protective factors empties it."""
+    bottom_layer, top_layer = data["layers"]
+    pour, drain, spill = data["pour"], data["drain"], str(data["spill"])
+    top, y = heading(data)
+    rim, base = y + 40, y + 430
+    left_top, right_top, left_base, right_base = 222, 462, 252, 432
+    level = rim + 60
+    split = base - 150
+
+    def wall_x(at: float, left: bool) -> float:
+        share = (at - rim) / (base - rim)
+        return (left_top + (left_base - left_top) * share) if left else (right_top + (right_base - right_top) * share)
+
+    parts = [top]
+    for cls, upper, lower in (("dg-water-2", level, split), ("dg-water-1", split, base)):
+        points = f"{wall_x(upper, True):.1f},{upper} {wall_x(upper, False):.1f},{upper} {wall_x(lower, False):.1f},{lower} {wall_x(lower, True):.1f},{lower}"
+        parts.append(f'<polygon class="{cls}" points="{points}"/>')
+    parts.append(f'<line class="dg-level" x1="{wall_x(split, True):.1f}" y1="{split}" x2="{wall_x(split, False):.1f}" y2="{split}"/>')
+    middle = (left_top + right_top) / 2
+    for layer, at in ((top_layer, (level + split) / 2), (bottom_layer, (split + base) / 2)):
+        parts.append(text(middle, at - 4, [str(layer["label"])], 23, bold=True, anchor="middle"))
+        parts.append(text(middle, at + 24, wrap(layer["text"], 170, 18), 18, anchor="middle"))
+    # Drops spilling over the rim, and what that means.
+    for dx, dy in ((472, rim - 6), (488, rim + 22), (478, rim + 50)):
+        parts.append(f'<path class="dg-drop" d="M{dx},{dy - 12} q9,14 0,20 q-9,-6 0,-20z"/>')
+    spill_lines = wrap(spill, 190, 18, bold=True)
+    parts.append(text(512, rim + 2, spill_lines, 18, bold=True))
+    # The drain: a pipe with a tap from the foot of the cup to the protective factors.
+    pipe_y = base - 26
+    parts.append(f'<path class="dg-pipe" d="M{wall_x(pipe_y, False) - 4:.1f},{pipe_y} H510"/>')
+    parts.append(f'<rect class="dg-tap" x="466" y="{pipe_y - 22}" width="16" height="44" rx="4"/>')
+    parts.append(arrowhead(512, pipe_y, 0, 18))
+    # The cup itself, drawn over the water.
+    parts.append(f'<path class="dg-cup" d="M{left_top},{rim} L{left_base},{base} L{right_base},{base} L{right_top},{rim}"/>')
+    # The side boxes.
+    pour_box = side_box(MARGIN, y + 14, 178, str(pour["label"]), pour["items"], "•")
+    parts.append(pour_box[0])
+    parts.append(f'<path class="dg-pour" d="M{MARGIN + 178},{y + 60} Q{228},{y + 40} {262},{level + 26}"/>')
+    parts.append(arrowhead(262, level + 26, math.atan2(level + 26 - (y + 40), 262 - 228)))
+    base_box = side_box(MARGIN, max(pour_box[1] + 20, split - 20), 178, str(bottom_layer["label"]), bottom_layer.get("items") or [], "•")
+    parts.append(base_box[0])
+    drain_box = side_box(520, rim + 150, WIDTH - MARGIN - 520, str(drain["label"]), drain["items"], "✓")
+    parts.append(drain_box[0])
+    floor = max(base, base_box[1], drain_box[1]) + 10
+    tail, height = note(data, floor)
+    parts.append(tail)
+    described = (
+        f"A cup of water. The bottom layer is {bottom_layer['label']}: {bottom_layer['text']}"
+        + (f", from {sentence_list(bottom_layer['items'])}." if bottom_layer.get("items") else ".")
+        + f" On top of it is {top_layer['label']}: {top_layer['text']}, poured in from a box listing {sentence_list(pour['items'])}."
+        + f" Drops spill over the rim: {spill}"
+        + f" At the foot of the cup, a drain with a tap leads to a box: {drain['label']}: {sentence_list(drain['items'])}."
+        + (f" {data['note']}" if data.get("note") else "")
+    )
+    return "".join(parts), height + 10, described
+
+
+def side_box(x: float, y: float, width: float, label: str, items: list, bullet: str) -> tuple[str, float]:
+    """A titled box of short items; returns its markup and its bottom edge."""
+    size = 17
+    lines = [bullet + " " + line if i == 0 else "   " + line
+             for item in items for i, line in enumerate(wrap(item, width - 40, size))]
+    title = wrap(label, width - 24, 19, bold=True)
+    height = 24 + len(title) * 24 + len(lines) * size * 1.3 + 6
+    return (
+        f'<rect class="dg-box" x="{x}" y="{y:.1f}" width="{width}" height="{height:.1f}" rx="12"/>'
+        + text(x + 14, y + 30, title, 19, bold=True)
+        + text(x + 14, y + 36 + len(title) * 24, lines, size, leading=1.3),
+        y + height,
+    )
+
+
+KINDS: dict[str, tuple[Callable[[dict], tuple[str, float, str]], set[str]]] = {
+    "staircase": (draw_staircase, {"steps", "goal"}),
+    "cycle": (draw_cycle, {"steps", "center"}),
+    "circles": (draw_circles, {"center", "rings"}),
+    "traffic-light": (draw_traffic_light, {"lights"}),
+    "timeline": (draw_timeline, {"parts", "rows"}),
+    "cup": (draw_cup, {"layers", "pour", "drain", "spill"}),
+}
