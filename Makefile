@@ -1,8 +1,10 @@
 # The two commands the README gives:
 #   make serve   set everything up, then serve the site at http://127.0.0.1:8000
 #   make test    set everything up, then run every test (browser tests included)
-# and one more:
+# and two more:
 #   make build   set everything up, then build the static site into site/
+#   make pdf     the site, then the PDFs of its print editions into pdf/, then the
+#                site again with download links to them
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -27,11 +29,13 @@ build: setup
 test: setup system-packages node_modules/.installed
 	$(BIN)/python -m pytest
 
-# PDFs of the manual, the participant workbook and the blank worksheets, in
-# site/pdf/ (PAPER=a4 for A4).
+# PDFs of every print edition (the manual, the participant workbook, the blank
+# worksheets and each module's handout packet) into pdf/, with their page counts
+# in pdf/manifest.json (PAPER=a4 for A4); then the site again, which now links them.
 PAPER ?= letter
 pdf: build system-packages
-	$(BIN)/python tools/make_pdfs.py --paper $(PAPER) --site site
+	$(BIN)/python tools/make_pdfs.py --paper $(PAPER) --site site --out pdf
+	$(BIN)/mkdocs build --strict --site-dir site
 
 bench: setup system-packages node_modules/.installed
 	$(BIN)/python bench/run.py
@@ -68,4 +72,4 @@ system-packages:
 	fi
 
 clean:
-	rm -rf $(VENV) site .pytest_cache node_modules
+	rm -rf $(VENV) site pdf .pytest_cache node_modules

@@ -1,28 +1,106 @@
-"""Print editions: the complete manual, the participant workbook, and PDFs an agency can hand out."""
+"""Print editions: the manual, the participant workbook, the worksheets and each module's
+handout packet, on the print page and as the PDFs an agency hands out.
+
+PDFs are rendered by tools/make_pdfs.py in a subprocess (Playwright's sync API cannot
+start twice in one pytest process), the way `make pdf` does, and read with poppler
+(pdfinfo, pdftotext, and pdftohtml for the outline).
+"""
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT
+import downloads
+import print_editions
+from conftest import ROOT, build_site
 
-pytestmark = pytest.mark.browser
 CURRICULUM = yaml.safe_load((ROOT / "curriculum.yml").read_text(encoding="utf-8"))
+MODULES = CURRICULUM["modules"]
+# Words of the site's menus, header, footer and the edition chooser, never of a page.
+CHROME = ("Skip to content", "Need help now?", "Which edition do you want to print?", "Back to top", "Made with")
+# Button labels, which the manual's "How to use this site" names but a packet does not.
+BUTTONS = ("Projector view", "Print this worksheet", "Print a blank copy")
 
+
+# ---------------------------------------------------------------- Helpers
+
+def render_pdfs(site_dir: Path, out: Path, *editions: str, paper: str = "letter") -> dict:
+    """Run `make pdf`'s renderer on the built site for some editions; return its manifest."""
+    subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "make_pdfs.py"), "--paper", paper, "--site", str(site_dir),
+         "--out", str(out), "--only", *editions],
+        check=True, capture_output=True, timeout=300,
+    )
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def pdf_info(pdf: Path) -> dict[str, str]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in info.splitlines())}
+
+
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text with its lines joined, as a reader would read it."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+def pdf_outline(pdf: Path) -> list[str]:
+    """The titles of the PDF's bookmarks, at every level."""
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-stdout", "-f", "1", "-l", "1", str(pdf)],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    return [" ".join(item.split()) for item in re.findall(r"<item[^>]*>(.*?)</item>", xml, re.DOTALL)]
+
+
+def squeezed(text: str) -> str:
+    """pdftohtml runs two words together where a title wraps: compare without spaces."""
+    return re.sub(r"\s+", "", text)
+
+
+def assert_accessible_pdf(pdf: Path, chrome: tuple[str, ...] = CHROME + BUTTONS) -> int:
+    """Tagged, with bookmarks and numbered pages, and no site chrome; returns the page count."""
+    info = pdf_info(pdf)
+    assert info["Tagged"] == "yes", "tagged PDF, for screen readers"
+    pages = int(info["Pages"])
+    assert pdf_outline(pdf), "the PDF has bookmarks"
+    text = pdf_text(pdf)
+    assert "Page 2 " in text and f"Page {pages}" in text, "every page is numbered"
+    for words in chrome:
+        assert words not in text, f"site chrome in the PDF: {words!r}"
+    return pages
+
+
+# ---------------------------------------------------------------- The print page
 
 def test_print_page_contains_every_module_and_topic(site_dir):
     html = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
-    for module in CURRICULUM["modules"]:
+    for module in MODULES:
         assert f"Module {module['number']}: {module['title']}" in html
         for topic in module["topics"]:
             assert topic["title"].replace("&", "&amp;") in html
 
 
+def test_every_section_the_editions_name_is_on_the_print_page(site_dir):
+    """edition.js finds a module's pages by the ids the print-site plugin gives them."""
+    html = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r'<section class="print-page" id="([^"]+)"', html))
+    data = print_editions.print_data(print_editions.load_from(ROOT))
+    named = {s for m in data["modules"] for s in m["sections"] + m["worksheets"]} | set(data["numbers"])
+    assert len(named) > 100
+    assert named - ids == set()
+
+
+@pytest.mark.browser
 def test_workbook_leaves_out_practitioner_material(page):
     page.goto("print_page/?edition=workbook")
     chooser = page.get_by_role("group", name="Which edition do you want to print?")
@@ -37,23 +115,190 @@ def test_workbook_leaves_out_practitioner_material(page):
     expect(chooser).to_be_hidden()
 
 
-def test_blank_worksheets_pdf_has_outline_tags_and_no_site_chrome(site_dir, tmp_path):
-    subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "make_pdfs.py"), "--paper", "a4", "--site", str(site_dir),
-         "--only", "worksheets", "--out", str(tmp_path)],
-        check=True, capture_output=True, timeout=300,
+@pytest.mark.browser
+def test_module_packet_holds_one_module_and_its_worksheets(page):
+    page.goto("print_page/?edition=module-03")
+    chooser = page.get_by_role("group", name="Which edition do you want to print?")
+    expect(chooser.get_by_label("One module's handout packet", exact=False)).to_be_checked()
+    expect(chooser.get_by_label("Module for the handout packet")).to_have_value("module-03")
+    expect(page.locator("section#modules-03-stress-vulnerability-what-helps")).to_be_visible()
+    expect(page.locator("section#worksheets-treatment-options")).to_be_visible()
+    for hidden in ("modules-03-stress-vulnerability-practitioner-guide", "modules-04-social-support-connecting-with-people",
+                   "worksheets-my-triggers", "index", "crisis"):
+        expect(page.locator(f"section#{hidden}")).to_be_hidden()
+    expect(page.locator("#print-site-page .practitioner").first).to_be_hidden()
+    assert page.title() == "Illness Management and Recovery: Module 3 handout packet"
+    # Another module, from the chooser: the address follows, for a bookmark.
+    chooser.get_by_label("Module for the handout packet").select_option("module-02")
+    expect(page.locator("section#modules-02-practical-facts-handout-2c-bipolar-disorder")).to_be_visible()
+    expect(page.locator("section#modules-03-stress-vulnerability-what-helps")).to_be_hidden()
+    assert page.url.endswith("?edition=module-02")
+
+
+@pytest.mark.browser
+def test_each_cover_names_its_edition_and_the_contents_follow(page):
+    page.goto("print_page/")
+    page.emulate_media(media="print")
+    cover = page.locator("#print-site-cover-page")
+    contents = page.locator("#print-page-toc")
+    chooser = page.locator(".imr-edition")
+    expected = {
+        "manual": ("Practitioner manual", "How to use this manual"),
+        "workbook": ("Participant workbook", "How to use this workbook"),
+        "worksheets": ("Worksheets", "How to use these worksheets"),
+        "module-03": ("Module 3: The Stress-Vulnerability Model", "How to use this packet"),
+    }
+    for edition, (name, how) in expected.items():
+        page.emulate_media(media="screen")
+        if edition.startswith("module-"):
+            chooser.locator("select").select_option(edition)
+        else:
+            chooser.locator(f"input[value={edition}]").check()
+        page.emulate_media(media="print")
+        expect(cover.locator(".imr-cover__subtitle strong").filter(visible=True)).to_have_text(name)
+        expect(cover.get_by_role("heading", level=2)).to_have_text(how)
+    # The packet's contents: its own topics, numbered as the curriculum numbers them.
+    entries = contents.locator("a").filter(visible=True)
+    expect(entries).to_contain_text(["3.1 Understanding the causes of mental illness", "Treatment options I want to learn about"])
+    assert "Module 4: Building Social Support" not in entries.all_inner_texts()
+    expect(page.locator("#modules-03-stress-vulnerability-what-helps > h1")).to_contain_text(
+        "3.2 Learning what improves symptoms and reduces relapses"
     )
-    pdf = tmp_path / "imr-worksheets-blank.pdf"
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "Tagged:          yes" in info
-    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    assert pages > 40
-    assert b"/Outlines" in pdf.read_bytes()
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    flat = " ".join(text.split())
-    for module in CURRICULUM["modules"]:
+
+
+# ---------------------------------------------------------------- Outside links on paper
+
+def test_outside_links_get_their_address_and_inside_links_do_not():
+    html = (
+        '<p><a href="https://988lifeline.org/chat/">Chat with the Lifeline</a>, '
+        '<a href="https://findahelpline.com">findahelpline.com</a>, '
+        '<a href="../crisis/">Crisis and safety</a>, <a href="#goals">Goals</a>, '
+        '<a href="http://imr.example/about/">About</a>, '
+        '<a href="mailto:team@clinic.example">Write to us</a>, <a href="tel:988">988</a>, '
+        '<a href="tel:+1-800-555-0100">the front desk</a></p>'
+    )
+    out = print_editions.add_link_addresses(html, "imr.example")
+    addresses = re.findall(r'<span class="imr-link-address"> \(([^)]*)\)</span>', out)
+    assert addresses == ["988lifeline.org/chat", "team@clinic.example", "+1-800-555-0100"]
+    assert '<a href="https://988lifeline.org/chat/">Chat with the Lifeline</a><span' in out
+
+
+@pytest.mark.browser
+def test_outside_link_prints_its_address_on_paper_only(page):
+    page.goto("crisis/")
+    address = page.locator(".imr-link-address", has_text="(988lifeline.org)")
+    expect(address).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(address).to_be_visible()
+    expect(page.get_by_role("link", name="988 Suicide & Crisis Lifeline")).to_be_visible()
+
+
+# ---------------------------------------------------------------- PDFs
+
+def test_module_packet_pdf_holds_its_topics_and_worksheets_and_nothing_for_practitioners(site_dir, tmp_path):
+    manifest = render_pdfs(site_dir, tmp_path, "module-02")
+    module = MODULES[1]
+    pdf = tmp_path / "imr-module-02-handouts.pdf"
+    assert [f["file"] for f in manifest["files"]] == [pdf.name]
+    pages = assert_accessible_pdf(pdf)
+    assert manifest["files"][0]["pages"] == pages
+    text = pdf_text(pdf)
+    outline = squeezed(" | ".join(pdf_outline(pdf)))
+    assert "Module 2: Practical Facts about Mental Illness Handout packet" in text, "the cover says which packet"
+    for number, topic in enumerate(module["topics"], start=1):
+        assert squeezed(f"2.{number} {topic['title']}") in outline
+    for handout in module["handouts"]:
+        assert squeezed(f"Handout {handout['code']}: ") in outline
+    for worksheet in module["worksheets"]:
+        assert squeezed(worksheet["title"]) in outline
+    for absent in ("For practitioners", "practitioner guide: Practical Facts", "Goals of the module",
+                   "Module 3: The Stress-Vulnerability Model", MODULES[0]["worksheets"][0]["title"]):
+        assert absent not in text, f"not in a participant's packet: {absent!r}"
+
+
+def test_manual_and_worksheets_pdfs_on_a4(site_dir, tmp_path):
+    manifest = render_pdfs(site_dir, tmp_path, "manual", "worksheets", paper="a4")
+    assert manifest["paper"] == "a4"
+    manual, worksheets = tmp_path / "imr-practitioner-manual.pdf", tmp_path / "imr-worksheets-blank.pdf"
+    assert "(A4)" in pdf_info(manual)["Page size"]
+    assert assert_accessible_pdf(manual, chrome=CHROME) > 400
+    text = pdf_text(manual)
+    assert "Practitioner manual" in text and "How to use this manual" in text
+    for module in MODULES:
+        assert f"Module {module['number']}: {module['title']}" in text
+    assert "3.1 Understanding the causes of mental illness" in text
+    assert "988 Suicide & Crisis Lifeline (988lifeline.org)" in text, "an outside link prints its address"
+    assert "chat at 988lifeline.org." in text, "a link that reads as its address is not repeated"
+    outline = squeezed(" | ".join(pdf_outline(manual)))
+    assert squeezed("Module 11: Healthy Lifestyles") in outline and squeezed("11.5 Sleep") in outline
+
+    assert assert_accessible_pdf(worksheets) > 40
+    text = pdf_text(worksheets)
+    assert "How to use these worksheets" in text
+    for module in MODULES:
         for worksheet in module.get("worksheets") or []:
-            assert " ".join(worksheet["title"].split()[:4]) in flat, worksheet["title"]
-    for chrome in ("Skip to content", "Projector view", "Need help now?", "Print this worksheet"):
-        assert chrome not in text
-    assert "Page 2" in text, "pages are numbered"
+            assert " ".join(worksheet["title"].split()[:4]) in text, worksheet["title"]
+    assert "Program fidelity self-check" not in text, "practitioners' planning sheets are not participants' worksheets"
+
+
+# ---------------------------------------------------------------- Download links
+
+def fake_pdf_folder(folder: Path, files: dict[str, int], missing: tuple[str, ...] = ()) -> Path:
+    folder.mkdir()
+    for name in files:
+        if name not in missing:
+            (folder / name).write_bytes(b"%PDF-1.4 fake")
+    manifest = {"paper": "letter", "files": [{"file": name, "pages": pages} for name, pages in files.items()]}
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    return folder
+
+
+def test_downloads_list_each_pdf_with_its_page_count(tmp_path):
+    editions = print_editions.editions(print_editions.load_from(ROOT))
+    folder = fake_pdf_folder(
+        tmp_path / "pdf",
+        {"imr-practitioner-manual.pdf": 593, "imr-worksheets-blank.pdf": 108, "imr-module-03-handouts.pdf": 26,
+         "imr-participant-workbook.pdf": 427},
+        missing=("imr-participant-workbook.pdf",),
+    )
+    found = downloads.read_downloads(folder, editions)
+    html = downloads.all_downloads("using-this-site/", found)
+    assert '<a href="../pdf/imr-practitioner-manual.pdf" download>Download the full manual (PDF, 593 pages)</a>' in html
+    assert "Download all the worksheets (PDF, 108 pages)" in html
+    assert "Download the Module 3 handout packet (PDF, 26 pages)" in html
+    assert "workbook.pdf" not in html, "a file the manifest lists but that is not there is not linked"
+    packet = downloads.module_download("modules/03-stress-vulnerability/", module_numbered(3), found)
+    assert 'href="../../pdf/imr-module-03-handouts.pdf"' in packet and "(PDF, 26 pages)" in packet
+    assert 'href="../../print_page/?edition=module-03"' in packet
+
+
+def test_without_pdfs_the_page_says_how_to_print_and_links_no_file(tmp_path):
+    editions = print_editions.editions(print_editions.load_from(ROOT))
+    found = downloads.read_downloads(tmp_path / "no-such-folder", editions)
+    assert found.files == []
+    html = downloads.all_downloads("using-this-site/", found) + downloads.module_download(
+        "modules/03-stress-vulnerability/", module_numbered(3), found
+    )
+    assert ".pdf" not in html and "Download" not in html
+    assert 'href="../print_page/"' in html and "Print command" in html
+    assert 'href="../../print_page/?edition=module-03"' in html
+
+
+def test_the_built_site_links_and_holds_the_pdfs(tmp_path, monkeypatch):
+    """A whole build given a pdf folder: the links resolve to copies in the site."""
+    folder = fake_pdf_folder(tmp_path / "pdf", {"imr-practitioner-manual.pdf": 593, "imr-module-01-handouts.pdf": 48})
+    monkeypatch.setenv(downloads.PDF_DIR_ENV, str(folder))
+    result = build_site(ROOT, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    howto = (site / "using-this-site" / "index.html").read_text(encoding="utf-8")
+    assert "Download the full manual (PDF, 593 pages)" in howto
+    module = (site / "modules" / "01-recovery-strategies" / "index.html").read_text(encoding="utf-8")
+    assert "Download the Module 1 handout packet (PDF, 48 pages)" in module
+    assert (site / "pdf" / "imr-practitioner-manual.pdf").read_bytes() == b"%PDF-1.4 fake"
+    printed = (site / "print_page" / "index.html").read_text(encoding="utf-8")
+    assert "Download the full manual" not in printed, "the printed manual has no download links"
+
+
+def module_numbered(number: int):
+    return print_editions.load_from(ROOT).modules[number - 1]

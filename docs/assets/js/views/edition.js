@@ -1,59 +1,183 @@
-// On the combined print page: a choice (on screen only) between the practitioner
-// manual (everything) and the participant workbook (handouts, handouts 2A-2E and
-// worksheets; no practitioner guides, program guide, planning sheets or notes).
-// ?edition=workbook opens the workbook directly, for bookmarks and `make pdf`;
-// ?edition=worksheets keeps only the worksheets (blank in a browser with none saved).
+// On the combined print page, one edition at a time, chosen on screen (the choice
+// does not print) or opened directly with ?edition=:
+//   manual      the practitioner manual: everything
+//   workbook    the participant workbook: no practitioner guides, program guide,
+//               planning sheets or "For practitioners" notes
+//   worksheets  the participant worksheets only (blank in a browser with none saved)
+//   module-03   one module's handout packet: its overview, topics, handouts and
+//               worksheets, without practitioner material
+// Each module's pages and worksheets, the topic numbers and the editions' titles come
+// from curriculum.yml, as JSON that hooks/print_editions.py puts in the cover page.
+// <html data-imr-edition="..."> says which edition is showing (`make pdf` waits for it).
 
 const PRACTITIONER_ONLY = [
-  'section.print-page[id$="-practitioner-guide"]',
-  'section.print-page[id^="program-guide"]',
-  "section.print-page#worksheets-session-plan",
-  "section.print-page#worksheets-fidelity-self-check",
+  '[id$="-practitioner-guide"]',
+  '[id^="program-guide"]',
+  "#worksheets-session-plan",
+  "#worksheets-fidelity-self-check",
 ].join(", ");
+const LEFT_OUT = "imr-left-out";
 
-function markPractitionerOnly(root) {
-  root.querySelectorAll(PRACTITIONER_ONLY).forEach((el) => el.classList.add("imr-practitioner-only"));
-  // A group (such as "Program guide") whose pages are all practitioner-only.
-  root.querySelectorAll("section.md-section").forEach((group) => {
-    const pages = [...group.querySelectorAll(":scope > section.print-page")];
-    if (pages.length && pages.every((page) => page.classList.contains("imr-practitioner-only"))) {
-      group.classList.add("imr-practitioner-only");
-    }
-  });
-  // Their entries in the table of contents.
-  root.querySelectorAll("#print-page-toc a[href^='#']").forEach((link) => {
-    const target = root.getElementById ? root.getElementById(link.hash.slice(1)) : document.getElementById(link.hash.slice(1));
-    if (target && target.closest(".imr-practitioner-only")) link.closest("li").classList.add("imr-practitioner-only");
+function readPrintData() {
+  const data = document.getElementById("imr-print-editions");
+  return data ? JSON.parse(data.textContent) : { editions: [], modules: [], numbers: {} };
+}
+
+// The sections that hold one page each (the groups, such as "Modules", hold pages).
+function pageSections() {
+  return [...document.querySelectorAll("#print-site-page section.print-page[id]:not(.md-section)")];
+}
+
+function groupSections() {
+  return [...document.querySelectorAll("#print-site-page section.print-page.md-section")];
+}
+
+function keepsPage(edition, module, section) {
+  if (edition === "manual") return true;
+  if (section.matches(PRACTITIONER_ONLY)) return false;
+  if (edition === "worksheets") return section.id.startsWith("worksheets-");
+  if (module) return module.sections.includes(section.id) || module.worksheets.includes(section.id);
+  return true;
+}
+
+function leaveOutPages(edition, module) {
+  pageSections().forEach((section) => section.classList.toggle(LEFT_OUT, !keepsPage(edition, module, section)));
+  groupSections().forEach((group) => {
+    const kept = group.querySelector(`section.print-page[id]:not(.md-section):not(.${LEFT_OUT})`);
+    group.classList.toggle(LEFT_OUT, !kept);
+    const title = group.querySelector(":scope > h1");
+    if (title) title.classList.toggle(LEFT_OUT, leavesOutGroupTitle(edition, module, group));
   });
 }
 
-function setEdition(edition) {
-  document.documentElement.classList.toggle("imr-workbook", edition === "workbook" || edition === "worksheets");
-  document.documentElement.classList.toggle("imr-worksheets-only", edition === "worksheets");
-  document.querySelectorAll("input[name=imr-edition]").forEach((input) => (input.checked = input.value === edition));
+// A group's title fills a page of its own. The cover already says it: the worksheets
+// edition leaves out "Worksheets", a handout packet "Modules" and "3. The Stress...".
+function leavesOutGroupTitle(edition, module, group) {
+  if (edition === "worksheets") return true;
+  return Boolean(module && group.querySelector(`#${CSS.escape(module.sections[0])}`));
+}
+
+function showCover(edition) {
+  document.querySelectorAll("[data-imr-cover]").forEach((part) => (part.hidden = part.dataset.imrCover !== edition));
+}
+
+function contentsLinks() {
+  return [...document.querySelectorAll("#print-page-toc a")];
+}
+
+// Material writes the contents' links as whole addresses, ?edition= included. Once
+// the edition changes, they would no longer point into this page (in a saved PDF, they
+// would open the site): keep only their fragments.
+function linkContentsHere() {
+  contentsLinks().forEach((link) => {
+    if (link.hash) link.setAttribute("href", link.hash);
+  });
+}
+
+function headingText(heading) {
+  return [...heading.childNodes]
+    .filter((node) => !(node.classList && node.classList.contains("headerlink")))
+    .map((node) => node.textContent)
+    .join("")
+    .trim();
+}
+
+// "3.2" before the title of the second topic of Module 3, and the same words in the
+// table of contents. Runs once: the numbers are the same in every edition.
+function numberTopics(numbers) {
+  Object.entries(numbers).forEach(([id, number]) => {
+    const heading = document.querySelector(`#${CSS.escape(id)} > h1`);
+    if (!heading || heading.querySelector(".imr-number")) return;
+    const label = document.createElement("span");
+    label.className = "imr-number";
+    label.textContent = `${number} `;
+    heading.prepend(label);
+    const entry = contentsLinks().find((link) => link.hash === `#${id}`);
+    if (entry) (entry.querySelector(".md-ellipsis") || entry).textContent = headingText(heading);
+  });
+}
+
+// Contents lists only what this edition prints; a group stays while it holds an entry
+// (hence the reverse order: an entry's children before the entry).
+function fitContents() {
+  const items = [...document.querySelectorAll("#print-page-toc li")].reverse();
+  items.forEach((item) => {
+    const link = item.querySelector(":scope > a");
+    const target = link && link.hash && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    const heading = target && (target.querySelector(":scope > h1") || target);
+    const shown = Boolean(heading && heading.checkVisibility());
+    if (link) link.classList.toggle(LEFT_OUT, !shown);
+    const childShown = item.querySelector(`li:not(.${LEFT_OUT})`);
+    item.classList.toggle(LEFT_OUT, !shown && !childShown);
+  });
+}
+
+function editionChooser(data) {
+  const chooser = document.createElement("fieldset");
+  chooser.className = "imr-edition";
+  chooser.innerHTML = `
+    <legend>Which edition do you want to print?</legend>
+    <label><input type="radio" name="imr-edition" value="manual"> Practitioner manual: everything</label>
+    <label><input type="radio" name="imr-edition" value="workbook"> Participant workbook: handouts and worksheets, no practitioner guides or notes</label>
+    <label><input type="radio" name="imr-edition" value="worksheets"> Worksheets: every participant worksheet, on its own</label>
+    <label><input type="radio" name="imr-edition" value="module"> One module's handout packet: its topics and worksheets, no practitioner notes</label>
+    <label class="imr-edition__module">Module for the handout packet
+      <select name="imr-module"></select>
+    </label>
+    <p>Then use your browser's Print command, or save as PDF. This choice does not print.</p>`;
+  const select = chooser.querySelector("select");
+  data.modules.forEach((module) => select.add(new Option(`${module.number}. ${module.title}`, module.edition)));
+  return chooser;
+}
+
+function chosenEdition(chooser) {
+  const checked = chooser.querySelector("input[name=imr-edition]:checked");
+  if (!checked) return "manual";
+  return checked.value === "module" ? chooser.querySelector("select").value : checked.value;
+}
+
+function knownEdition(data, asked) {
+  return data.editions.some((edition) => edition.id === asked) ? asked : "manual";
+}
+
+function setEdition(data, chooser, edition) {
+  const about = data.editions.find((each) => each.id === edition) || { documentTitle: document.title };
+  const module = data.modules.find((each) => each.edition === edition) || null;
+  const root = document.documentElement;
+  root.classList.toggle("imr-workbook", edition !== "manual");
+  leaveOutPages(edition, module);
+  showCover(edition);
+  fitContents();
+  document.title = about.documentTitle;
+  chooser.querySelectorAll("input[name=imr-edition]").forEach((input) => {
+    input.checked = input.value === (module ? "module" : edition);
+  });
+  if (module) chooser.querySelector("select").value = edition;
+  root.dataset.imrEdition = edition;
+}
+
+function rememberInAddress(edition) {
+  const url = new URL(window.location.href);
+  url.searchParams.set("edition", edition);
+  window.history.replaceState(null, "", url);
 }
 
 export function setUpEditionChoice() {
   const page = document.getElementById("print-site-page");
   if (!page || document.querySelector(".imr-edition")) return;
   const choose = () => {
-    markPractitionerOnly(document);
-    const chooser = document.createElement("fieldset");
-    chooser.className = "imr-edition";
-    chooser.innerHTML = `
-      <legend>Which edition do you want to print?</legend>
-      <label><input type="radio" name="imr-edition" value="manual"> Practitioner manual: everything</label>
-      <label><input type="radio" name="imr-edition" value="workbook"> Participant workbook: handouts and worksheets, no practitioner guides or notes</label>
-      <p>Then use your browser's Print command, or save as PDF. This choice does not print.</p>`;
+    const data = readPrintData();
+    linkContentsHere();
+    numberTopics(data.numbers);
+    const chooser = editionChooser(data);
     chooser.addEventListener("change", (event) => {
-      setEdition(event.target.value);
-      const url = new URL(window.location.href);
-      url.searchParams.set("edition", event.target.value);
-      window.history.replaceState(null, "", url);
+      if (event.target.name === "imr-module") chooser.querySelector("input[value=module]").checked = true;
+      const edition = chosenEdition(chooser);
+      setEdition(data, chooser, edition);
+      rememberInAddress(edition);
     });
     page.before(chooser);
-    const asked = new URLSearchParams(window.location.search).get("edition");
-    setEdition(["workbook", "worksheets"].includes(asked) ? asked : "manual");
+    setEdition(data, chooser, knownEdition(data, new URLSearchParams(window.location.search).get("edition")));
   };
   if (document.readyState === "complete") choose();
   else window.addEventListener("load", choose, { once: true });

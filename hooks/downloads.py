@@ -1,0 +1,181 @@
+"""The downloads hook: links to the PDFs that `make pdf` made, with their page counts.
+
+`make pdf` (tools/make_pdfs.py) renders the print editions into pdf/ at the top of
+the project (or the folder named by IMR_PDF_DIR), with a manifest.json that gives
+each file's edition and page count. This hook
+- copies the PDFs the manifest lists into the site, under pdf/;
+- fills <!-- downloads:all --> (on "How to use this site") with a link to each
+  ("Download the full manual (PDF, 593 pages)"), and <!-- downloads:module --> (on
+  each module's overview, from overrides/curriculum/module-topics.md) with the
+  module's handout packet;
+- without PDFs, says instead how to print an edition or save it as a PDF from the
+  browser: a page never links a file that is not there.
+The blocks are filled at default priority, after mkdocs-print-site-plugin has
+captured the page: the printed manual holds no download links.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+import curriculum
+import print_editions
+
+# ---------------------------------------------------------------- Data
+
+PDF_DIR_ENV = "IMR_PDF_DIR"
+PDF_DIR = "pdf"
+MANIFEST = "manifest.json"
+SITE_FOLDER = "pdf"
+PRINT_PAGE = "print_page/"
+MARKER = re.compile(r"<!-- downloads:([a-z-]+) -->")
+PAPER_NAMES = {"letter": "US Letter", "a4": "A4"}
+
+
+@dataclass(frozen=True)
+class Download:
+    edition: print_editions.Edition
+    pages: int
+
+
+@dataclass(frozen=True)
+class Downloads:
+    paper: str
+    files: list[Download]
+
+    def find(self, edition_id: str) -> Download | None:
+        return next((d for d in self.files if d.edition.id == edition_id), None)
+
+
+# ---------------------------------------------------------------- Hooks
+
+def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if "<!-- downloads:" not in html_text:
+        return html_text
+    course = print_editions.load(config)
+    downloads = read_downloads(pdf_dir(config), print_editions.editions(course))
+    return fill_markers(html_text, page, course, downloads)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    folder = pdf_dir(config)
+    downloads = read_downloads(folder, print_editions.editions(print_editions.load(config)))
+    if downloads.files:
+        target = Path(config.site_dir) / SITE_FOLDER
+        target.mkdir(parents=True, exist_ok=True)
+        for download in downloads.files:
+            shutil.copy2(folder / download.edition.file, target / download.edition.file)
+
+
+# ---------------------------------------------------------------- Reading pdf/
+
+def pdf_dir(config: MkDocsConfig) -> Path:
+    return Path(os.environ.get(PDF_DIR_ENV) or curriculum.config_dir(config) / PDF_DIR)
+
+
+def read_downloads(folder: Path, editions: list[print_editions.Edition]) -> Downloads:
+    """The PDFs in `folder` that its manifest lists and that are really there, in edition order."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Downloads(paper="letter", files=[])
+    pages = {
+        entry.get("file"): entry.get("pages")
+        for entry in manifest.get("files", [])
+        if isinstance(entry, dict)
+    }
+    found = [
+        Download(edition, pages[edition.file])
+        for edition in editions
+        if isinstance(pages.get(edition.file), int) and pages[edition.file] > 0 and (folder / edition.file).is_file()
+    ]
+    return Downloads(paper=manifest.get("paper", "letter"), files=found)
+
+
+# ---------------------------------------------------------------- The blocks
+
+def fill_markers(page_html: str, page: Page, course: curriculum.Curriculum, downloads: Downloads) -> str:
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name == "all":
+            return all_downloads(page.url, downloads)
+        if name == "module":
+            module = course.modules_by_uri.get(page.file.src_uri)
+            if module is None:
+                raise PluginError(f"{page.file.src_uri}: <!-- downloads:module --> belongs on a module's overview page.")
+            return module_download(page.url, module, downloads)
+        raise PluginError(f"{page.file.src_uri}: unknown marker <!-- downloads:{name} -->; known: all, module.")
+
+    return MARKER.sub(replace, page_html)
+
+
+def pages_text(pages: int) -> str:
+    return f"{pages} page" if pages == 1 else f"{pages} pages"
+
+
+def download_link(here: str, download: Download) -> str:
+    href = get_relative_url(f"{SITE_FOLDER}/{download.edition.file}", here)
+    text = f"Download {download.edition.name} (PDF, {pages_text(download.pages)})"
+    return f'<a href="{html.escape(href)}" download>{html.escape(text)}</a>'
+
+
+def print_page_link(here: str, text: str, edition: str = "") -> str:
+    href = get_relative_url(PRINT_PAGE, here) + (f"?edition={edition}" if edition else "")
+    return f'<a href="{html.escape(href)}" target="_self">{html.escape(text)}</a>'
+
+
+def all_downloads(here: str, downloads: Downloads) -> str:
+    browser = (
+        f"<p>To print an edition from this site, or save it as a PDF yourself: "
+        f"{print_page_link(here, 'open the print page')}, choose the full manual, the participant workbook, "
+        "the worksheets or one module's handout packet, then use your browser's Print command. "
+        "To get a file, choose “Save as PDF” as the printer. Answers you saved in this browser print filled in.</p>"
+    )
+    if not downloads.files:
+        return f'<div class="imr-downloads">\n{browser}\n</div>'
+    paper = PAPER_NAMES.get(downloads.paper, downloads.paper)
+    whole = [d for d in downloads.files if not d.edition.module]
+    packets = [d for d in downloads.files if d.edition.module]
+    parts = [
+        f"<p>Ready-made PDFs, on {paper} paper, with page numbers and bookmarks. Their worksheets are blank.</p>",
+    ]
+    if whole:
+        parts.append("<ul>")
+        parts += [f"<li>{download_link(here, d)}: {html.escape(d.edition.summary)}.</li>" for d in whole]
+        parts.append("</ul>")
+    if packets:
+        parts.append("<p>A handout packet for each module: its topics and worksheets, without practitioner notes.</p>")
+        parts.append("<ul>")
+        parts += [f"<li>{download_link(here, d)}: {html.escape(d.edition.summary)}.</li>" for d in packets]
+        parts.append("</ul>")
+    parts.append(browser)
+    return '<div class="imr-downloads">\n' + "\n".join(parts) + "\n</div>"
+
+
+def module_download(here: str, module: curriculum.Module, downloads: Downloads) -> str:
+    edition = f"module-{module.number:02d}"
+    download = downloads.find(edition)
+    packet = f"the Module {module.number} handout packet"
+    if download is None:
+        body = (
+            f"{print_page_link(here, f'open {packet}', edition)} (its topics and worksheets, without practitioner "
+            "notes), then print it or save it as a PDF."
+        )
+    else:
+        body = (
+            f"{download_link(here, download)}, with blank worksheets, or "
+            f"{print_page_link(here, 'print it from this browser', edition)} with your saved answers filled in."
+        )
+    return f'<p class="imr-downloads"><strong>Print this module:</strong> {body}</p>'

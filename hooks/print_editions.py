@@ -1,0 +1,205 @@
+"""The print editions hook: what the combined print page needs to print each edition.
+
+mkdocs-print-site-plugin combines every page into print_page/. There,
+assets/js/views/edition.js shows one edition at a time:
+
+- manual       the practitioner manual: everything
+- workbook     the participant workbook: no practitioner guides, program guide,
+               planning sheets or "For practitioners" notes
+- worksheets   the participant worksheets only
+- module-NN    one module's handout packet: its overview, topics and handouts, and
+               its worksheets, for participants
+
+This hook
+- lists the editions (EDITIONS and editions()), for the print page, `make pdf`
+  (tools/make_pdfs.py) and the download links (hooks/downloads.py);
+- puts into config.extra["print_editions"] what the cover page template
+  (overrides/print/cover-page.html) and edition.js need from curriculum.yml: each
+  edition's title, each module's sections and worksheets on the print page, and
+  the topic numbers ("3.2" is the second topic of Module 3);
+- prints a link to another site with its address after it ("988 Suicide & Crisis
+  Lifeline (988lifeline.org)"), on paper only, on every page and in the manual.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+import curriculum
+
+# ---------------------------------------------------------------- Data
+
+EXTRA_KEY = "print_editions"
+LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.DOTALL)
+HREF = re.compile(r'\bhref="(?P<href>[^"]*)"')
+TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str          # ?edition= on the print page
+    file: str        # its PDF, made by `make pdf`
+    title: str       # on the cover, in the PDF's title and in the edition chooser
+    name: str        # in running text: "Download {name} (PDF, 40 pages)"
+    summary: str     # what it holds, one line
+    module: int = 0  # the module of a handout packet
+
+    @property
+    def document_title(self) -> str:
+        return f"Illness Management and Recovery: {self.title}"
+
+
+EDITIONS = [
+    Edition(
+        "manual", "imr-practitioner-manual.pdf", "Practitioner manual", "the full manual",
+        "every module, topic, handout and worksheet, with the practitioner guides and the program guide",
+    ),
+    Edition(
+        "workbook", "imr-participant-workbook.pdf", "Participant workbook", "the participant workbook",
+        "every topic, handout and worksheet, without practitioner material",
+    ),
+    Edition(
+        "worksheets", "imr-worksheets-blank.pdf", "Worksheets", "all the worksheets",
+        "every participant worksheet, blank, each on its own page",
+    ),
+]
+
+
+# ---------------------------------------------------------------- Hooks
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.extra[EXTRA_KEY] = print_data(load(config))
+    return config
+
+
+# Priority 100: before mkdocs-print-site-plugin captures the page, so that the
+# addresses reach the manual too.
+@event_priority(100)
+def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return add_link_addresses(html_text, urlparse(config.site_url or "").netloc)
+
+
+# ---------------------------------------------------------------- Editions
+
+def load(config: MkDocsConfig) -> curriculum.Curriculum:
+    return load_from(curriculum.config_dir(config), Path(config.docs_dir))
+
+
+def load_from(root: Path, docs_dir: Path | None = None) -> curriculum.Curriculum:
+    """The project's curriculum, with the modules whose pages exist marked as published."""
+    course = curriculum.load_curriculum(root)
+    curriculum.mark_published_modules(course, docs_dir or root / "docs")
+    return course
+
+
+def editions(course: curriculum.Curriculum) -> list[Edition]:
+    """Every edition: the three whole-program ones, then one handout packet per published module."""
+    packets = [
+        Edition(
+            id=f"module-{module.number:02d}",
+            file=f"imr-module-{module.number:02d}-handouts.pdf",
+            title=f"Module {module.number} handout packet",
+            name=f"the Module {module.number} handout packet",
+            summary=module.title,
+            module=module.number,
+        )
+        for module in course.modules
+        if module.published
+    ]
+    return [*EDITIONS, *packets]
+
+
+def print_section_id(src_uri: str) -> str:
+    """The id of a page's section on the print page.
+
+    mkdocs-print-site-plugin names it after the page's URL (with directory URLs):
+    modules/03-x/index.md -> modules-03-x, worksheets/my-triggers.md -> worksheets-my-triggers.
+    tests/test_print_editions.py checks that every id named here is on the print page.
+    """
+    path = src_uri.removesuffix(".md")
+    if path != "index":
+        path = path.removesuffix("/index")
+    return path.replace("/", "-").lower()
+
+
+def module_sections(module: curriculum.Module) -> list[str]:
+    """A module's pages in its handout packet: overview, topics and handouts (not the guide)."""
+    uris = [module.index_uri, *(t.src_uri for t in module.topics), *(h.src_uri for h in module.handouts)]
+    return [print_section_id(uri) for uri in uris]
+
+
+def print_data(course: curriculum.Curriculum) -> dict:
+    """What the cover page and edition.js need, as plain data (it is also written as JSON)."""
+    modules = [m for m in course.modules if m.published]
+    return {
+        "editions": [
+            {"id": e.id, "title": e.title, "documentTitle": e.document_title, "module": e.module}
+            for e in editions(course)
+        ],
+        "modules": [
+            {
+                "number": m.number,
+                "title": m.title,
+                "edition": f"module-{m.number:02d}",
+                "topics": len(m.topics),
+                "handouts": [h.code for h in m.handouts],
+                "sections": module_sections(m),
+                "worksheets": [
+                    print_section_id(w.src_uri) for w in course.published_worksheets() if w.module == m.number
+                ],
+            }
+            for m in modules
+        ],
+        "numbers": {
+            print_section_id(t.src_uri): f"{m.number}.{t.number}" for m in modules for t in m.topics
+        },
+    }
+
+
+# ---------------------------------------------------------------- Outside links on paper
+
+def link_address(href: str, site_host: str) -> str:
+    """What to print after a link: the address of another site, an e-mail address or a
+    phone number; nothing for a link inside this site."""
+    parsed = urlparse(href)
+    if parsed.scheme in ("http", "https") and parsed.netloc and parsed.netloc != site_host:
+        address = parsed.netloc + parsed.path.rstrip("/")
+        if parsed.query:
+            address += "?" + parsed.query
+        return unquote(address)
+    if parsed.scheme in ("mailto", "tel"):
+        return unquote(parsed.path)
+    return ""
+
+
+def already_shown(address: str, text: str) -> bool:
+    """Whether the link's own words already give the address ("chat at 988lifeline.org")."""
+    if address.lstrip("+").replace("-", "").replace(" ", "").isdigit():
+        digits = re.sub(r"\D", "", address)
+        return digits in re.sub(r"\D", "", text)
+    return address.lower() in text.lower()
+
+
+def add_link_addresses(page_html: str, site_host: str) -> str:
+    """After each link to another site, a span that only prints, holding its address."""
+
+    def replace(match: re.Match) -> str:
+        href = HREF.search(match.group("attrs"))
+        if not href:
+            return match.group(0)
+        address = link_address(html.unescape(href.group("href")), site_host)
+        text = html.unescape(TAG.sub("", match.group("text")))
+        if not address or already_shown(address, text):
+            return match.group(0)
+        return f'{match.group(0)}<span class="imr-link-address"> ({html.escape(address)})</span>'
+
+    return LINK.sub(replace, page_html)
