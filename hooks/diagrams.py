@@ -37,9 +37,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from fences import split_blocks
+
 DIAGRAM_INFO = "diagram"
 SHARED_FOLDER = "diagrams"
-FENCE_OPEN = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})\s*(?P<info>[\w-]*)\s*$")
 WIDTH = 720
 MARGIN = 20
 # Average advance of a character, as a share of the font size. Generous, so that
@@ -65,28 +66,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def render_diagram_blocks(markdown: str, *, key: str, path: str, shared: Path) -> str:
     """Replace each ```diagram block with its figure; leave every other fence alone."""
-    lines = markdown.split("\n")
     out: list[str] = []
-    index = count = 0
-    while index < len(lines):
-        match = FENCE_OPEN.match(lines[index])
-        if not match:
-            out.append(lines[index])
-            index += 1
+    count = 0
+    for piece in split_blocks(markdown, DIAGRAM_INFO):
+        if isinstance(piece, str):
+            out.append(piece)
             continue
-        fence, indent = match.group("fence"), match.group("indent")
-        end = next(
-            (i for i in range(index + 1, len(lines)) if lines[i].strip() == fence[0] * len(fence)),
-            len(lines) - 1,
-        )
-        if match.group("info") == DIAGRAM_INFO:
-            count += 1
-            where = f"{path}:{index + 1}"
-            data = load_block("\n".join(line[len(indent):] for line in lines[index + 1 : end]), where, shared)
-            out.append("\n" + indent + figure(data, f"dg-{key}-{count}", where) + "\n")
-        else:
-            out.extend(lines[index : end + 1])
-        index = end + 1
+        count += 1
+        where = f"{path}:{piece.line}"
+        data = load_block(piece.body, where, shared)
+        out.append("\n" + piece.indent + figure(data, f"dg-{key}-{count}", where) + "\n")
     return "\n".join(out)
 
 

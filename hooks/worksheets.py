@@ -41,9 +41,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from fences import split_blocks
+
 # ---------------------------------------------------------------- Data
 
-FENCE_OPEN = re.compile(r"^(?P<fence>`{3,}|~{3,})\s*(?P<info>[\w-]*)")
 FIELDS_INFO = "fields"
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 WORKSHEETS_PREFIX = "worksheets/"
@@ -156,30 +157,18 @@ def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", 
     after its last, in the page itself rather than added by script, so nothing
     moves when the page comes to life.
     """
-    lines = markdown.split("\n")
     out: list[str] = []
     seen: dict[str, str] = {}
     scores: list[Field] = []
     blocks: list[int] = []
-    index = 0
-    while index < len(lines):
-        match = FENCE_OPEN.match(lines[index])
-        if not match:
-            out.append(lines[index])
-            index += 1
+    for piece in split_blocks(markdown, FIELDS_INFO):
+        if isinstance(piece, str):
+            out.append(piece)
             continue
-        fence = match.group("fence")
-        end = closing_fence(lines, index, fence)
-        block = lines[index + 1 : end]
-        if match.group("info") == FIELDS_INFO:
-            where = f"{path}:{first_line + index + 1}"
-            fields = parse_fields("\n".join(block), sheet=sheet, where=where, seen=seen)
-            scores += [f for f in fields if f.kind in ("score", "history")]
-            blocks.append(len(out))
-            out.append(render_block(fields, sheet, kind))
-        else:
-            out.extend(lines[index : end + 1])
-        index = end + 1
+        fields = parse_fields(piece.body, sheet=sheet, where=f"{path}:{first_line + piece.line}", seen=seen)
+        scores += [f for f in fields if f.kind in ("score", "history")]
+        blocks.append(len(out))
+        out.append(render_block(fields, sheet, kind))
     check_score_sources(seen, scores)
     if blocks:
         out[blocks[-1]] += STATUS_AREA
@@ -213,14 +202,6 @@ def check_score_sources(seen: dict[str, str], scores: list[Field]) -> None:
         missing = [name for name in score.strings("sum") if name not in seen]
         if missing:
             raise PluginError(f"{score.where}: the score '{score.name}' adds up fields this page does not have: {missing}.")
-
-
-def closing_fence(lines: list[str], start: int, fence: str) -> int:
-    for index in range(start + 1, len(lines)):
-        stripped = lines[index].strip()
-        if stripped.startswith(fence[0] * len(fence)) and set(stripped) == {fence[0]}:
-            return index
-    return len(lines) - 1
 
 
 def parse_fields(source: str, *, sheet: str, where: str, seen: dict[str, str]) -> list[Field]:

@@ -106,3 +106,15 @@ def axe_violations(page, tags: list[str] | None = None) -> list[str]:
         f"{v['id']}: {v['help']} at {[node['target'] for node in v['nodes']][:4]}"
         for v in results.response["violations"]
     ]
+
+
+def present_until(page, selector: str, most: int = 30):
+    """Start present mode on the open page and step forward until a slide holds
+    `selector`; returns the present-mode dialog."""
+    page.get_by_role("button", name="Present").click()
+    dialog = page.get_by_role("dialog", name="Presenting:")
+    for _ in range(most):
+        if dialog.locator(selector).count():
+            break
+        page.keyboard.press("ArrowRight")
+    return dialog

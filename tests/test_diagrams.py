@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 import diagrams
 from conftest import ROOT
-from helpers import axe_violations
+from helpers import axe_violations, present_until
 from test_accessibility import SCHEMES
 
 # Each diagram, where it stands, its accessible name, and labels that must be
@@ -167,12 +167,7 @@ class TestInTheBrowser:
     def test_diagram_fills_the_wall_in_present_mode(self, page):
         path, title, _ = DIAGRAMS["traffic light"]
         page.goto(path)
-        page.get_by_role("button", name="Present").click()
-        dialog = page.get_by_role("dialog", name="Presenting:")
-        for _ in range(12):
-            if dialog.locator("svg.imr-dg").count():
-                break
-            page.keyboard.press("ArrowRight")
+        dialog = present_until(page, "svg.imr-dg")
         drawing = dialog.get_by_role("img", name=title, exact=True)
         expect(drawing).to_be_visible()
         assert drawing.bounding_box()["width"] > 600

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from helpers import axe_violations
+from helpers import axe_violations, present_until
 
 pytestmark = pytest.mark.browser
 
@@ -155,11 +155,6 @@ class TestBreathingPacer:
 
     def test_pacer_runs_in_present_mode(self, page):
         page.goto(RELAXATION)
-        page.get_by_role("button", name="Present").click()
-        dialog = page.get_by_role("dialog", name="Presenting:")
-        for _ in range(30):
-            if dialog.locator("[data-imr-pacer] button").count():
-                break
-            page.keyboard.press("ArrowRight")
+        dialog = present_until(page, "[data-imr-pacer] button")
         dialog.get_by_role("button", name="Start breathing together").click()
         expect(dialog.locator(".imr-pacer__count")).to_have_text("Breathe in: two", timeout=3000)
