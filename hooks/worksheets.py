@@ -307,6 +307,7 @@ def render_date(field: Field) -> str:
         f'<div class="ws-field ws-date">'
         f'<label class="ws-label" for="{field.dom_id}">{field.text("label")}</label>{hint}'
         f'<input type="date" id="{field.dom_id}" name="{field.dom_id}" {data_attrs(field)}{described}>'
+        f"{print_copy(field, 1)}"
         f"</div>"
     )
 

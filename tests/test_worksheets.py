@@ -289,6 +289,20 @@ class TestPrinting:
         assert "Not for the blank copy" not in text
         assert stored_answers(page) == before
 
+    def test_date_prints_as_a_line_to_write_on_or_as_the_date(self, page):
+        open_sheet(page)
+        date = page.get_by_label("Date", exact=True).first
+        field = page.locator(".ws-date").first
+        page.emulate_media(media="print")
+        expect(date).to_be_hidden()  # no "mm/dd/yyyy" on paper
+        expect(field.locator(".ws-print-lines")).to_be_visible()
+        page.emulate_media(media="screen")
+        date.fill("2026-11-21")
+        page.emulate_media(media="print")
+        expect(field.locator(".ws-print-value")).to_contain_text("2026")
+        expect(field.locator(".ws-print-value")).to_contain_text("21")
+        expect(field.locator(".ws-print-lines")).to_be_hidden()
+
     def test_print_page_shows_saved_answers(self, page):
         """The combined print page rewrites ids; answers are found by data-ws-* keys."""
         open_sheet(page)

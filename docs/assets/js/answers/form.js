@@ -165,10 +165,12 @@ export class SheetBinding {
   }
 
   mirror(name) {
-    const value = readValue(this.controls(name));
+    const controls = this.controls(name);
+    const value = readValue(controls);
+    const text = typeof value !== "string" ? "" : controls[0].type === "date" ? printedDate(value) : value;
     for (const block of this.blocks) {
       block.querySelectorAll(`[data-ws-mirror="${CSS.escape(name)}"]`).forEach((el) => {
-        el.textContent = typeof value === "string" ? value : "";
+        el.textContent = text;
       });
     }
   }
@@ -213,6 +215,13 @@ export class SheetBinding {
 }
 
 // ---------------------------------------------------------------- Values
+
+// "2026-11-21" as the reader's own way of writing a date, for paper.
+function printedDate(value) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const date = new Date(`${value}T12:00:00`);
+  return date.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
+}
 
 function readValue(controls) {
   if (controls.length === 0) return "";
