@@ -105,6 +105,7 @@ class Worksheet:
     module: int
     topics: tuple[str, ...]
     purpose: str
+    for_practitioners: bool = False  # a planning sheet: left out of the participant editions
 
     @property
     def src_uri(self) -> str:
@@ -252,7 +253,11 @@ def parse_program_worksheet(entry: dict, where: str) -> Worksheet:
     """A worksheet for the whole program rather than one module (module number 0)."""
     require_keys(entry, ("slug", "title", "purpose"), f"{where}: a program worksheet")
     require_slug(entry["slug"], where)
-    return Worksheet(slug=entry["slug"], title=entry["title"], module=0, topics=(), purpose=entry["purpose"])
+    audience = entry.get("for", "participants")
+    if audience not in ("participants", "practitioners"):
+        raise PluginError(f"{where}: program worksheet '{entry['slug']}' has for: {audience!r}; use participants or practitioners.")
+    return Worksheet(slug=entry["slug"], title=entry["title"], module=0, topics=(), purpose=entry["purpose"],
+                     for_practitioners=audience == "practitioners")
 
 
 def require_keys(entry: object, keys: tuple[str, ...], what: str) -> None:

@@ -162,6 +162,9 @@ def print_data(course: curriculum.Curriculum) -> dict:
         "numbers": {
             print_section_id(t.src_uri): f"{m.number}.{t.number}" for m in modules for t in m.topics
         },
+        "practitionerWorksheets": [
+            print_section_id(w.src_uri) for w in course.published_worksheets() if w.for_practitioners
+        ],
     }
 
 

@@ -109,7 +109,10 @@ def test_workbook_leaves_out_practitioner_material(page):
     expect(page.locator("section#program-guide")).to_be_hidden()
     expect(page.locator("#print-site-page .practitioner").first).to_be_hidden()
     expect(page.locator("section#modules-01-recovery-strategies-choosing-a-goal")).to_be_visible()
+    expect(page.locator("section#worksheets-session-plan")).to_be_hidden()  # `for: practitioners`
+    expect(page.locator("section#worksheets-progress-check")).to_be_visible()
     chooser.get_by_label("Practitioner manual", exact=False).check()
+    expect(page.locator("section#worksheets-session-plan")).to_be_visible()
     expect(page.locator("section#modules-01-recovery-strategies-practitioner-guide")).to_be_visible()
     page.emulate_media(media="print")
     expect(chooser).to_be_hidden()

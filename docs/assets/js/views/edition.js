@@ -10,12 +10,9 @@
 // from curriculum.yml, as JSON that hooks/print_editions.py puts in the cover page.
 // <html data-imr-edition="..."> says which edition is showing (`make pdf` waits for it).
 
-const PRACTITIONER_ONLY = [
-  '[id$="-practitioner-guide"]',
-  '[id^="program-guide"]',
-  "#worksheets-session-plan",
-  "#worksheets-fidelity-self-check",
-].join(", ");
+// Practitioner guides and the program guide; planning worksheets are marked
+// `for: practitioners` in curriculum.yml.
+const PRACTITIONER_PAGES = ['[id$="-practitioner-guide"]', '[id^="program-guide"]'];
 const LEFT_OUT = "imr-left-out";
 
 function readPrintData() {
@@ -32,16 +29,16 @@ function groupSections() {
   return [...document.querySelectorAll("#print-site-page section.print-page.md-section")];
 }
 
-function keepsPage(edition, module, section) {
+function keepsPage(data, edition, module, section) {
   if (edition === "manual") return true;
-  if (section.matches(PRACTITIONER_ONLY)) return false;
+  if (section.matches(PRACTITIONER_PAGES.join(", ")) || (data.practitionerWorksheets || []).includes(section.id)) return false;
   if (edition === "worksheets") return section.id.startsWith("worksheets-");
   if (module) return module.sections.includes(section.id) || module.worksheets.includes(section.id);
   return true;
 }
 
-function leaveOutPages(edition, module) {
-  pageSections().forEach((section) => section.classList.toggle(LEFT_OUT, !keepsPage(edition, module, section)));
+function leaveOutPages(data, edition, module) {
+  pageSections().forEach((section) => section.classList.toggle(LEFT_OUT, !keepsPage(data, edition, module, section)));
   groupSections().forEach((group) => {
     const kept = group.querySelector(`section.print-page[id]:not(.md-section):not(.${LEFT_OUT})`);
     group.classList.toggle(LEFT_OUT, !kept);
@@ -145,7 +142,7 @@ function setEdition(data, chooser, edition) {
   const module = data.modules.find((each) => each.edition === edition) || null;
   const root = document.documentElement;
   root.classList.toggle("imr-workbook", edition !== "manual");
-  leaveOutPages(edition, module);
+  leaveOutPages(data, edition, module);
   showCover(edition);
   fitContents();
   document.title = about.documentTitle;
