@@ -29,8 +29,9 @@ function setUpPage() {
     import("./views/pacer.js").then(({ setUpPacers }) => setUpPacers(article));
   }
   const present = article.querySelector("[data-imr-action=present]");
-  if (present && article.querySelector(":scope > h2")) {
-    present.hidden = false;
+  if (present && !article.querySelector(":scope > h2")) present.hidden = true;
+  if (present && !present.hidden) {
+    present.removeAttribute("data-imr-pending");
     present.addEventListener("click", async () => {
       const { Presentation } = await import("./views/present.js");
       const heading = article.querySelector("h1");
@@ -41,7 +42,7 @@ function setUpPage() {
   }
   const print = article.querySelector("[data-imr-action=print]");
   if (print) {
-    print.hidden = false;
+    print.removeAttribute("data-imr-pending");
     print.addEventListener("click", () => window.print());
   }
 }
