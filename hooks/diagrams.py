@@ -42,6 +42,7 @@ from fences import split_blocks
 DIAGRAM_INFO = "diagram"
 SHARED_FOLDER = "diagrams"
 WIDTH = 720
+NARROW_WIDTH = 360  # a second drawing for phones, where the kind has one (see NARROW_KINDS)
 MARGIN = 20
 # Average advance of a character, as a share of the font size. Generous, so that
 # wrapped lines fit in the widest fonts a system may fall back to (DejaVu Sans).
@@ -105,21 +106,31 @@ def load_block(source: str, where: str, shared: Path) -> dict:
 
 def figure(data: dict, dom_id: str, where: str) -> str:
     draw, _ = KINDS[data["kind"]]
+    narrow = NARROW_KINDS.get(data["kind"])
     try:
         body, height, described = draw(data)
+        small = narrow(data) if narrow else None
     except (KeyError, TypeError, ValueError) as error:
         raise PluginError(f"{where}: the {data['kind']} diagram is missing or misusing a setting: {error}") from None
-    description = data.get("description") or described
-    svg = (
-        f'<svg class="imr-dg imr-dg--{data["kind"]}" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
+    description = " ".join(str(data.get("description") or described).split())
+    svgs = svg(data, dom_id, WIDTH, height, body, description, "imr-dg--wide" if small else "")
+    if small:
+        svgs += svg(data, f"{dom_id}-narrow", NARROW_WIDTH, small[1], small[0], description, "imr-dg--narrow")
+    caption = f"<figcaption>{esc(data['caption'])}</figcaption>" if data.get("caption") else ""
+    return f'<figure class="imr-diagram">{svgs}{caption}</figure>'
+
+
+def svg(data: dict, dom_id: str, width: float, height: float, body: str, description: str, variant: str) -> str:
+    """One drawing: named by its <title>, described by its <desc>, on its own paper."""
+    classes = " ".join(c for c in ("imr-dg", f"imr-dg--{data['kind']}", variant) if c)
+    return (
+        f'<svg class="{classes}" viewBox="0 0 {width} {height:.0f}" role="img" '
         f'aria-labelledby="{dom_id}-title" aria-describedby="{dom_id}-desc" id="{dom_id}">'
         f'<title id="{dom_id}-title">{esc(data["title"])}</title>'
-        f'<desc id="{dom_id}-desc">{esc(" ".join(str(description).split()))}</desc>'
-        f'<rect class="dg-paper" x="0" y="0" width="{WIDTH}" height="{height:.0f}"/>'
+        f'<desc id="{dom_id}-desc">{esc(description)}</desc>'
+        f'<rect class="dg-paper" x="0" y="0" width="{width}" height="{height:.0f}"/>'
         f"{body}</svg>"
     )
-    caption = f"<figcaption>{esc(data['caption'])}</figcaption>" if data.get("caption") else ""
-    return f'<figure class="imr-diagram">{svg}{caption}</figure>'
 
 
 # ---------------------------------------------------------------- Drawing helpers
@@ -144,19 +155,23 @@ def text(x: float, y: float, lines: list[str], size: float, *, bold: bool = Fals
     return f'<text class="{cls}" font-size="{size}" text-anchor="{anchor}"{weight}>{spans}</text>'
 
 
-def heading(data: dict) -> tuple[str, float]:
-    """The diagram's own heading line, if it has one, and the height it takes."""
+def heading(data: dict, width: float = WIDTH) -> tuple[str, float]:
+    """The diagram's own heading, if it has one, and the height it takes."""
     if not data.get("heading"):
         return "", 12
-    return text(WIDTH / 2, 40, [data["heading"]], 28, bold=True, anchor="middle"), 66
+    size = 28 if width == WIDTH else 21
+    lines = wrap(data["heading"], width - 2 * MARGIN, size, bold=True)
+    return text(width / 2, 12 + size, lines, size, bold=True, anchor="middle"), 26 + len(lines) * size * 1.25 + 10
 
 
-def note(data: dict, y: float) -> tuple[str, float]:
+def note(data: dict, y: float, width: float = WIDTH) -> tuple[str, float]:
     """A closing line under the drawing, if the block has a note."""
     if not data.get("note"):
         return "", y
-    lines = wrap(data["note"], WIDTH - 2 * MARGIN, 20)
-    return text(WIDTH / 2, y + 26, lines, 20, anchor="middle", cls="dg-text dg-muted"), y + 26 + len(lines) * 25 + 8
+    size = 20 if width == WIDTH else 17
+    lines = wrap(data["note"], width - 2 * MARGIN, size)
+    return (text(width / 2, y + size + 6, lines, size, anchor="middle", cls="dg-text dg-muted"),
+            y + size + 6 + len(lines) * size * 1.25 + 8)
 
 
 def star(cx: float, cy: float, r: float) -> str:
@@ -304,14 +319,15 @@ def ring_examples(cx: float, cy: float, low: float, high: float, words: str, siz
 LIGHT_SIGNS = {"green": "check", "yellow": "warning", "red": "stop"}
 
 
-def light_sign(kind: str, cx: float, cy: float) -> str:
+def light_sign(kind: str, cx: float, cy: float, scale: float = 1) -> str:
     """A shape inside each lamp, so the meaning never rests on color alone."""
-    if kind == "check":
-        return f'<path class="dg-sign" d="M{cx - 22},{cy} l14,15 l28,-30"/>'
-    if kind == "warning":
-        return (f'<rect class="dg-sign-fill" x="{cx - 5}" y="{cy - 26}" width="10" height="34" rx="3"/>'
-                f'<circle class="dg-sign-fill" cx="{cx}" cy="{cy + 20}" r="6"/>')
-    return f'<path class="dg-sign" d="M{cx - 18},{cy - 18} l36,36 M{cx + 18},{cy - 18} l-36,36"/>'
+    shape = (
+        '<path class="dg-sign" d="M-22,0 l14,15 l28,-30"/>' if kind == "check"
+        else '<rect class="dg-sign-fill" x="-5" y="-26" width="10" height="34" rx="3"/><circle class="dg-sign-fill" cx="0" cy="20" r="6"/>'
+        if kind == "warning"
+        else '<path class="dg-sign" d="M-18,-18 l36,36 M18,-18 l-36,36"/>'
+    )
+    return f'<g transform="translate({cx:.1f} {cy:.1f}) scale({scale})">{shape}</g>'
 
 
 def draw_traffic_light(data: dict) -> tuple[str, float, str]:
@@ -483,6 +499,112 @@ def side_box(x: float, y: float, width: float, label: str, items: list, bullet: 
         y + height,
     )
 
+
+# ---------------------------------------------------------------- Narrow drawings (phones)
+
+def draw_staircase_narrow(data: dict) -> tuple[str, float]:
+    """The staircase for a phone: a row per step, each set further right, the goal on top."""
+    steps, goal = [str(s) for s in data["steps"]], str(data["goal"])
+    top, y = heading(data, NARROW_WIDTH)
+    rows = [("My goal", goal, True)] + [
+        ("First step" if i == 0 else f"Step {i + 1}", label, False) for i, label in reversed(list(enumerate(steps)))
+    ]
+    indent, size = 16, 17
+    parts = [top]
+    for row, (name, label, is_goal) in enumerate(rows):
+        x = MARGIN + indent * (len(rows) - 1 - row)
+        width = NARROW_WIDTH - MARGIN - x
+        lines = wrap(label, width - 64, size)
+        height = max(58, 30 + len(lines) * size * 1.25)
+        parts.append(f'<rect class="{"dg-goal" if is_goal else "dg-step"}" x="{x:.1f}" y="{y:.1f}" '
+                     f'width="{width:.1f}" height="{height:.1f}" rx="8"/>')
+        if is_goal:
+            parts.append(star(x + 26, y + height / 2, 15))
+        else:
+            parts.append(f'<circle class="dg-badge" cx="{x + 26:.1f}" cy="{y + height / 2:.1f}" r="15"/>')
+            number = len(steps) - row + 1
+            parts.append(text(x + 26, y + height / 2 + 6, [str(number)], 17, bold=True, anchor="middle", cls="dg-on-badge"))
+        parts.append(text(x + 52, y + 22, [name], size, bold=True))
+        parts.append(text(x + 52, y + 22 + size * 1.25, lines, size))
+        y += height + 6
+    tail, height = note(data, y, NARROW_WIDTH)
+    parts.append(tail)
+    return "".join(parts), height + 8
+
+
+def draw_cycle_narrow(data: dict) -> tuple[str, float]:
+    """The cycle for a phone: the steps top to bottom, and an arrow from the last back to the first."""
+    steps = [str(s) for s in data["steps"]]
+    top, y = heading(data, NARROW_WIDTH)
+    size, right = 17, NARROW_WIDTH - MARGIN - 30
+    parts, middles = [top], []
+    for i, label in enumerate(steps):
+        lines = wrap(label, right - MARGIN - 56, size)
+        height = max(44, 16 + len(lines) * size * 1.25)
+        parts.append(f'<rect class="dg-node" x="{MARGIN}" y="{y:.1f}" width="{right - MARGIN}" height="{height:.1f}" rx="10"/>')
+        parts.append(f'<circle class="dg-badge" cx="{MARGIN + 24}" cy="{y + height / 2:.1f}" r="14"/>')
+        parts.append(text(MARGIN + 24, y + height / 2 + 6, [str(i + 1)], 16, bold=True, anchor="middle", cls="dg-on-badge"))
+        first = y + height / 2 - (len(lines) - 1) * size * 0.625 + 6
+        parts.append(text(MARGIN + 48, first, lines, size))
+        middles.append(y + height / 2)
+        y += height
+        if i < len(steps) - 1:
+            parts.append(f'<path class="dg-track" d="M{MARGIN + 24},{y + 2} v12"/>')
+            parts.append(arrowhead(MARGIN + 24, y + 22, math.pi / 2, 10))
+            y += 24
+    # Back to the start, up the right-hand side.
+    back = NARROW_WIDTH - MARGIN - 12
+    parts.append(f'<path class="dg-track" d="M{right},{middles[-1]:.1f} H{back} V{middles[0]:.1f} H{right + 12}"/>')
+    parts.append(arrowhead(right + 2, middles[0], math.pi, 12))
+    center = [str(c) for c in data.get("center") or []]
+    if center:
+        lines = [line for part in center for line in wrap(part, NARROW_WIDTH - 2 * MARGIN, 18, bold=True)]
+        parts.append(text(NARROW_WIDTH / 2, y + 30, lines, 18, anchor="middle", cls="dg-text dg-strong"))
+        y += 30 + len(lines) * 22
+    tail, height = note(data, y, NARROW_WIDTH)
+    parts.append(tail)
+    return "".join(parts), height + 8
+
+
+def draw_traffic_light_narrow(data: dict) -> tuple[str, float]:
+    """The traffic light for a phone: a small lamp beside each box."""
+    top, y = heading(data, NARROW_WIDTH)
+    box_x, size, lamp_x = 78, 16, MARGIN + 26
+    box_width = NARROW_WIDTH - MARGIN / 2 - box_x
+    parts, lamps = [top], []
+    housing_top = y
+    for light in data["lights"]:
+        color = str(light["color"])
+        if color not in LIGHT_SIGNS:
+            raise ValueError(f"light color {color!r} (use green, yellow or red)")
+        body, line_y = [], y + 26
+        label = wrap(light["label"], box_width - 24, 18, bold=True)
+        body.append(text(box_x + 14, line_y, label, 18, bold=True))
+        line_y += len(label) * 22 + 4
+        for paragraph in light.get("lines") or []:
+            lines = wrap(paragraph, box_width - 26, size)
+            body.append(text(box_x + 14, line_y, lines, size))
+            line_y += len(lines) * size * 1.25 + 4
+        box_height = max(line_y - y, 80)
+        parts.append(f'<rect class="dg-box dg-{color}" x="{box_x}" y="{y:.1f}" width="{box_width}" height="{box_height:.1f}" rx="10"/>')
+        parts.extend(body)
+        lamps.append((color, y + box_height / 2))
+        y += box_height + 10
+    parts.append(f'<rect class="dg-housing" x="{MARGIN - 6}" y="{housing_top:.1f}" width="64" height="{y - 10 - housing_top:.1f}" rx="18"/>')
+    for color, lamp_y in lamps:
+        parts.append(f'<line class="dg-link dg-{color}" x1="{lamp_x + 20}" y1="{lamp_y:.1f}" x2="{box_x}" y2="{lamp_y:.1f}"/>')
+        parts.append(f'<circle class="dg-lamp-{color}" cx="{lamp_x}" cy="{lamp_y:.1f}" r="25"/>')
+        parts.append(light_sign(LIGHT_SIGNS[color], lamp_x, lamp_y, 0.5))
+    tail, height = note(data, y - 10, NARROW_WIDTH)
+    parts.append(tail)
+    return "".join(parts), height + 8
+
+
+NARROW_KINDS: dict[str, Callable[[dict], tuple[str, float]]] = {
+    "staircase": draw_staircase_narrow,
+    "cycle": draw_cycle_narrow,
+    "traffic-light": draw_traffic_light_narrow,
+}
 
 KINDS: dict[str, tuple[Callable[[dict], tuple[str, float, str]], set[str]]] = {
     "staircase": (draw_staircase, {"steps", "goal"}),

@@ -3,6 +3,7 @@ every scheme, and printed with their labels as text."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -88,7 +89,9 @@ class TestDrawnFromData:
     def test_a_new_staircase_needs_no_drawing_by_hand(self):
         block = "kind: staircase\ntitle: Walk more\nsteps: [Walk to the corner, Walk round the block]\ngoal: Walk to the park\n"
         markup = diagrams.render_diagram_blocks(f"```diagram\n{block}```", key="k", path="p.md", shared=Path("."))
-        assert markup.count('class="dg-step"') == 2 and markup.count('class="dg-goal"') == 1
+        wide, narrow = markup.split("</svg>")[:2]  # one drawing for wider screens and paper, one for phones
+        for drawing in (wide, narrow):
+            assert drawing.count('class="dg-step"') == 2 and drawing.count('class="dg-goal"') == 1
         assert "Walk to the park" in markup
 
     @pytest.mark.parametrize("block, message", [
@@ -121,24 +124,39 @@ class TestInTheBrowser:
         description = diagram.evaluate("(svg) => document.getElementById(svg.getAttribute('aria-describedby')).textContent")
         assert len(description) > 80
 
-    @pytest.mark.parametrize("view", ["light", "dark", "projector-light", "projector-dark"])
+    @pytest.mark.parametrize("view", ["light", "dark", "projector-light", "projector-dark", "phone-light", "phone-dark"])
     def test_every_label_is_readable_in_every_scheme(self, context, view):
         scheme = SCHEMES["dark" if view.endswith("dark") else "light"]
         context.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({scheme}))")
         if view.startswith("projector"):
             context.add_init_script("localStorage.setItem('imr.view', 'projector')")
         page = context.new_page()
+        if view.startswith("phone"):
+            page.set_viewport_size({"width": 375, "height": 800})
         low = []
         for path in sorted({where for where, _, _ in DIAGRAMS.values()}):
             page.goto(path)
             assert axe_violations(page) == [], path
-            for svg in page.locator("svg.imr-dg").all():
+            for svg in page.locator("svg.imr-dg:visible").all():
                 svg.scroll_into_view_if_needed()
                 for item in svg.evaluate(TEXT_COLORS_JS):
                     ratio = contrast(item["ink"], item["back"])
                     if ratio < (7 if view.startswith("projector") else 4.5):
                         low.append(f"{path} {item['text']!r}: {ratio:.1f}:1")
         assert low == []
+
+    def test_phones_get_a_narrow_drawing_and_paper_the_wide_one(self, page):
+        path, title, labels = DIAGRAMS["traffic light"]
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.goto(path)
+        drawing = page.get_by_role("img", name=title, exact=True)
+        expect(drawing).to_have_count(1)  # the other drawing is hidden from everyone
+        expect(drawing).to_have_class(re.compile("imr-dg--narrow"))
+        assert drawing.bounding_box()["width"] <= 375
+        font = drawing.evaluate("(svg) => svg.querySelector('text').getBoundingClientRect().height")
+        assert font >= 14, f"labels about {font:.0f} px high on a phone"
+        page.emulate_media(media="print")
+        expect(page.get_by_role("img", name=title, exact=True)).to_have_class(re.compile("imr-dg--wide"))
 
     def test_diagram_prints_with_its_labels_as_text(self, page, tmp_path):
         path, _, labels = DIAGRAMS["traffic light"]
