@@ -330,6 +330,26 @@ def light_sign(kind: str, cx: float, cy: float, scale: float = 1) -> str:
     return f'<g transform="translate({cx:.1f} {cy:.1f}) scale({scale})">{shape}</g>'
 
 
+def light_color(light: dict) -> str:
+    color = str(light["color"])
+    if color not in LIGHT_SIGNS:
+        raise ValueError(f"light color {color!r} (use green, yellow or red)")
+    return color
+
+
+def light_words(light: dict, x: float, top: float, width: float, label_size: float, size: float) -> tuple[str, float]:
+    """A lamp's label and lines, from `top` down; returns their markup and where they end."""
+    y = top + label_size + 10
+    label = wrap(light["label"], width, label_size, bold=True)
+    out = [text(x, y, label, label_size, bold=True)]
+    y += (len(label) - 1) * label_size * 1.25 + label_size + 8
+    for paragraph in light.get("lines") or []:
+        lines = wrap(paragraph, width, size)
+        out.append(text(x, y, lines, size))
+        y += len(lines) * size * 1.25 + 5
+    return "".join(out), y + 4
+
+
 def draw_traffic_light(data: dict) -> tuple[str, float, str]:
     """A traffic light whose lamps each lead to a box saying what to do."""
     lights = data["lights"]
@@ -339,21 +359,12 @@ def draw_traffic_light(data: dict) -> tuple[str, float, str]:
     parts, lamps, described = [top], [], []
     housing_top = y
     for light in lights:
-        color = str(light["color"])
-        if color not in LIGHT_SIGNS:
-            raise ValueError(f"light color {color!r} (use green, yellow or red)")
-        body = []
-        line_y = y + 36
-        body.append(text(box_x + 36, line_y, [str(light["label"])], 23, bold=True))
-        line_y += 32
-        for paragraph in light.get("lines") or []:
-            lines = wrap(paragraph, box_width - 56, size)
-            body.append(text(box_x + 36, line_y, lines, size))
-            line_y += len(lines) * size * 1.25 + 6
-        box_height = max(line_y - y, 124)
+        color = light_color(light)
+        body, bottom = light_words(light, box_x + 36, y + 4, box_width - 56, 23, size)
+        box_height = max(bottom - y, 124)
         parts.append(f'<rect class="dg-box dg-{color}" x="{box_x}" y="{y:.1f}" width="{box_width}" height="{box_height:.1f}" rx="14"/>')
         parts.append(f'<rect class="dg-lamp-{color}" x="{box_x}" y="{y:.1f}" width="16" height="{box_height:.1f}" rx="6"/>')
-        parts.extend(body)
+        parts.append(body)
         lamps.append((color, y + box_height / 2))
         described.append(f"{light['label']}. " + " ".join(str(p) for p in light.get("lines") or []))
         y += box_height + gap
@@ -574,20 +585,11 @@ def draw_traffic_light_narrow(data: dict) -> tuple[str, float]:
     parts, lamps = [top], []
     housing_top = y
     for light in data["lights"]:
-        color = str(light["color"])
-        if color not in LIGHT_SIGNS:
-            raise ValueError(f"light color {color!r} (use green, yellow or red)")
-        body, line_y = [], y + 26
-        label = wrap(light["label"], box_width - 24, 18, bold=True)
-        body.append(text(box_x + 14, line_y, label, 18, bold=True))
-        line_y += len(label) * 22 + 4
-        for paragraph in light.get("lines") or []:
-            lines = wrap(paragraph, box_width - 26, size)
-            body.append(text(box_x + 14, line_y, lines, size))
-            line_y += len(lines) * size * 1.25 + 4
-        box_height = max(line_y - y, 80)
+        color = light_color(light)
+        body, bottom = light_words(light, box_x + 14, y, box_width - 26, 18, size)
+        box_height = max(bottom - y, 80)
         parts.append(f'<rect class="dg-box dg-{color}" x="{box_x}" y="{y:.1f}" width="{box_width}" height="{box_height:.1f}" rx="10"/>')
-        parts.extend(body)
+        parts.append(body)
         lamps.append((color, y + box_height / 2))
         y += box_height + 10
     parts.append(f'<rect class="dg-housing" x="{MARGIN - 6}" y="{housing_top:.1f}" width="64" height="{y - 10 - housing_top:.1f}" rx="18"/>')
