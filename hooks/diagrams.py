@@ -27,6 +27,7 @@ import html
 import math
 import re
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -42,7 +43,7 @@ from fences import split_blocks
 DIAGRAM_INFO = "diagram"
 SHARED_FOLDER = "diagrams"
 WIDTH = 720
-NARROW_WIDTH = 360  # a second drawing for phones, where the kind has one (see NARROW_KINDS)
+NARROW_WIDTH = 360  # every kind has a second drawing for phones (see NARROW_KINDS)
 MARGIN = 20
 # Average advance of a character, as a share of the font size. Generous, so that
 # wrapped lines fit in the widest fonts a system may fall back to (DejaVu Sans).
@@ -183,6 +184,12 @@ def star(cx: float, cy: float, r: float) -> str:
     return f'<polygon class="dg-star" points="{" ".join(points)}"/>'
 
 
+def badge(cx: float, cy: float, label: object, r: float = 15, size: float = 17) -> str:
+    """A filled circle with a number (or a letter) in it."""
+    return (f'<circle class="dg-badge" cx="{cx:.1f}" cy="{cy:.1f}" r="{r}"/>'
+            + text(cx, cy + size * 0.36, [str(label)], size, bold=True, anchor="middle", cls="dg-on-badge"))
+
+
 def arrowhead(x: float, y: float, angle: float, size: float = 16) -> str:
     """A filled triangle pointing along `angle` (radians) with its tip at (x, y)."""
     left = (x - size * math.cos(angle - 0.45), y - size * math.sin(angle - 0.45))
@@ -275,10 +282,7 @@ def draw_circles(data: dict) -> tuple[str, float, str]:
     step = (outer - inner) / len(rings)
     cx, cy = WIDTH / 2, y + outer
     parts = [top]
-    for i in reversed(range(len(rings))):
-        parts.append(f'<circle class="dg-ring dg-ring-{min(i, 2) + 1}" cx="{cx}" cy="{cy:.1f}" r="{inner + step * (i + 1):.1f}"/>')
-    parts.append(f'<circle class="dg-badge" cx="{cx}" cy="{cy:.1f}" r="{inner}"/>')
-    parts.append(text(cx, cy + 9, [center], 26, bold=True, anchor="middle", cls="dg-on-badge"))
+    parts.append(rings_around(cx, cy, inner, step, len(rings), center, 26))
     for i, ring in enumerate(rings):
         low, high = inner + step * i, inner + step * (i + 1)
         middle = (low + high) / 2
@@ -298,6 +302,16 @@ def draw_circles(data: dict) -> tuple[str, float, str]:
         + (f" {data['note']}" if data.get("note") else "")
     )
     return "".join(parts), height + 10, described
+
+
+def rings_around(cx: float, cy: float, inner: float, step: float, count: int, center: str, size: float) -> str:
+    """The rings, outermost first so each inner one sits on top, and the center with its name."""
+    rings = [
+        f'<circle class="dg-ring dg-ring-{min(i, 2) + 1}" cx="{cx}" cy="{cy:.1f}" r="{inner + step * (i + 1):.1f}"/>'
+        for i in reversed(range(count))
+    ]
+    return ("".join(rings) + f'<circle class="dg-badge" cx="{cx}" cy="{cy:.1f}" r="{inner}"/>'
+            + text(cx, cy + size * 0.36, [center], size, bold=True, anchor="middle", cls="dg-on-badge"))
 
 
 def ring_examples(cx: float, cy: float, low: float, high: float, words: str, size: float = 17) -> str:
@@ -444,23 +458,10 @@ def draw_cup(data: dict) -> tuple[str, float, str]:
     pour, drain, spill = data["pour"], data["drain"], str(data["spill"])
     top, y = heading(data)
     rim, base = y + 40, y + 430
-    left_top, right_top, left_base, right_base = 222, 462, 252, 432
     level = rim + 60
     split = base - 150
-
-    def wall_x(at: float, left: bool) -> float:
-        share = (at - rim) / (base - rim)
-        return (left_top + (left_base - left_top) * share) if left else (right_top + (right_base - right_top) * share)
-
-    parts = [top]
-    for cls, upper, lower in (("dg-water-2", level, split), ("dg-water-1", split, base)):
-        points = f"{wall_x(upper, True):.1f},{upper} {wall_x(upper, False):.1f},{upper} {wall_x(lower, False):.1f},{lower} {wall_x(lower, True):.1f},{lower}"
-        parts.append(f'<polygon class="{cls}" points="{points}"/>')
-    parts.append(f'<line class="dg-level" x1="{wall_x(split, True):.1f}" y1="{split}" x2="{wall_x(split, False):.1f}" y2="{split}"/>')
-    middle = (left_top + right_top) / 2
-    for layer, at in ((top_layer, (level + split) / 2), (bottom_layer, (split + base) / 2)):
-        parts.append(text(middle, at - 4, [str(layer["label"])], 23, bold=True, anchor="middle"))
-        parts.append(text(middle, at + 24, wrap(layer["text"], 170, 18), 18, anchor="middle"))
+    cup = Cup(left=222, right=462, inset=30, rim=rim, base=base)
+    parts = [top, cup.water(level, split, top_layer, bottom_layer, 23, 18, 170)]
     # Drops spilling over the rim, and what that means.
     for dx, dy in ((472, rim - 6), (488, rim + 22), (478, rim + 50)):
         parts.append(f'<path class="dg-drop" d="M{dx},{dy - 12} q9,14 0,20 q-9,-6 0,-20z"/>')
@@ -468,11 +469,10 @@ def draw_cup(data: dict) -> tuple[str, float, str]:
     parts.append(text(512, rim + 2, spill_lines, 18, bold=True))
     # The drain: a pipe with a tap from the foot of the cup to the protective factors.
     pipe_y = base - 26
-    parts.append(f'<path class="dg-pipe" d="M{wall_x(pipe_y, False) - 4:.1f},{pipe_y} H510"/>')
+    parts.append(f'<path class="dg-pipe" d="M{cup.wall(pipe_y, left=False) - 4:.1f},{pipe_y} H510"/>')
     parts.append(f'<rect class="dg-tap" x="466" y="{pipe_y - 22}" width="16" height="44" rx="4"/>')
     parts.append(arrowhead(512, pipe_y, 0, 18))
-    # The cup itself, drawn over the water.
-    parts.append(f'<path class="dg-cup" d="M{left_top},{rim} L{left_base},{base} L{right_base},{base} L{right_top},{rim}"/>')
+    parts.append(cup.outline())
     # The side boxes.
     pour_box = side_box(MARGIN, y + 14, 178, str(pour["label"]), pour["items"], "•")
     parts.append(pour_box[0])
@@ -494,6 +494,71 @@ def draw_cup(data: dict) -> tuple[str, float, str]:
         + (f" {data['note']}" if data.get("note") else "")
     )
     return "".join(parts), height + 10, described
+
+
+@dataclass(frozen=True)
+class Cup:
+    """A cup narrower at its foot: `inset` in from each side of its rim."""
+    left: float
+    right: float
+    inset: float
+    rim: float
+    base: float
+
+    def wall(self, at: float, left: bool) -> float:
+        share = (at - self.rim) / (self.base - self.rim)
+        return self.left + self.inset * share if left else self.right - self.inset * share
+
+    def water(self, level: float, split: float, top_layer: dict, bottom_layer: dict,
+              label_size: float, size: float, width: float) -> str:
+        """Two layers of water, the line between them, and their labels."""
+        out = []
+        for cls, upper, lower in (("dg-water-2", level, split), ("dg-water-1", split, self.base)):
+            corners = [(self.wall(upper, True), upper), (self.wall(upper, False), upper),
+                       (self.wall(lower, False), lower), (self.wall(lower, True), lower)]
+            out.append(f'<polygon class="{cls}" points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in corners)}"/>')
+        out.append(f'<line class="dg-level" x1="{self.wall(split, True):.1f}" y1="{split}" '
+                   f'x2="{self.wall(split, False):.1f}" y2="{split}"/>')
+        middle = (self.left + self.right) / 2
+        for layer, at in ((top_layer, (level + split) / 2), (bottom_layer, (split + self.base) / 2)):
+            out.append(text(middle, at - size * 0.2, [str(layer["label"])], label_size, bold=True, anchor="middle"))
+            out.append(text(middle, at + size * 1.35, wrap(layer["text"], width, size), size, anchor="middle"))
+        return "".join(out)
+
+    def outline(self) -> str:
+        return (f'<path class="dg-cup" d="M{self.left},{self.rim} L{self.left + self.inset},{self.base} '
+                f'L{self.right - self.inset},{self.base} L{self.right},{self.rim}"/>')
+
+
+def draw_cup_narrow(data: dict) -> tuple[str, float]:
+    """The cup for a phone, top to bottom: what pours in, the cup, the drain and what drains it."""
+    bottom_layer, top_layer = data["layers"]
+    pour, drain = data["pour"], data["drain"]
+    top, y = heading(data, NARROW_WIDTH)
+    full = NARROW_WIDTH - 2 * MARGIN
+    pour_box, y = side_box(MARGIN, y, full, str(pour["label"]), pour["items"], "•")
+    parts = [top, pour_box]
+    parts.append(f'<path class="dg-pour" d="M{NARROW_WIDTH / 2},{y + 2} v18"/>')
+    parts.append(arrowhead(NARROW_WIDTH / 2, y + 30, math.pi / 2, 12))
+    spill = wrap(data["spill"], 96, 15, bold=True)
+    rim = y + 34
+    cup = Cup(left=MARGIN + 96, right=NARROW_WIDTH - MARGIN - 96 + 20, inset=14, rim=rim, base=rim + 200)
+    parts.append(text(MARGIN, rim + 16, spill, 15, bold=True))
+    for dx, dy in ((cup.right + 8, rim + 4), (cup.right + 20, rim + 28)):
+        parts.append(f'<path class="dg-drop" d="M{dx},{dy - 12} q9,14 0,20 q-9,-6 0,-20z"/>')
+    parts.append(cup.water(rim + 26, cup.base - 96, top_layer, bottom_layer, 17, 14, cup.right - cup.left - 40))
+    parts.append(cup.outline())
+    if bottom_layer.get("items"):
+        parts.append(text(cup.right + 8, cup.base - 40, wrap(", ".join(str(i) for i in bottom_layer["items"]), 70, 14), 14))
+    middle = (cup.left + cup.right) / 2
+    parts.append(f'<path class="dg-pipe" d="M{middle},{cup.base} v30"/>')
+    parts.append(f'<rect class="dg-tap" x="{middle - 20}" y="{cup.base + 8}" width="40" height="14" rx="4"/>')
+    parts.append(arrowhead(middle, cup.base + 46, math.pi / 2, 14))
+    drain_box, y = side_box(MARGIN, cup.base + 50, full, str(drain["label"]), drain["items"], "✓")
+    parts.append(drain_box)
+    tail, height = note(data, y, NARROW_WIDTH)
+    parts.append(tail)
+    return "".join(parts), height + 8
 
 
 def side_box(x: float, y: float, width: float, label: str, items: list, bullet: str) -> tuple[str, float]:
@@ -532,9 +597,7 @@ def draw_staircase_narrow(data: dict) -> tuple[str, float]:
         if is_goal:
             parts.append(star(x + 26, y + height / 2, 15))
         else:
-            parts.append(f'<circle class="dg-badge" cx="{x + 26:.1f}" cy="{y + height / 2:.1f}" r="15"/>')
-            number = len(steps) - row + 1
-            parts.append(text(x + 26, y + height / 2 + 6, [str(number)], 17, bold=True, anchor="middle", cls="dg-on-badge"))
+            parts.append(badge(x + 26, y + height / 2, len(steps) - row + 1))
         parts.append(text(x + 52, y + 22, [name], size, bold=True))
         parts.append(text(x + 52, y + 22 + size * 1.25, lines, size))
         y += height + 6
@@ -553,8 +616,7 @@ def draw_cycle_narrow(data: dict) -> tuple[str, float]:
         lines = wrap(label, right - MARGIN - 56, size)
         height = max(44, 16 + len(lines) * size * 1.25)
         parts.append(f'<rect class="dg-node" x="{MARGIN}" y="{y:.1f}" width="{right - MARGIN}" height="{height:.1f}" rx="10"/>')
-        parts.append(f'<circle class="dg-badge" cx="{MARGIN + 24}" cy="{y + height / 2:.1f}" r="14"/>')
-        parts.append(text(MARGIN + 24, y + height / 2 + 6, [str(i + 1)], 16, bold=True, anchor="middle", cls="dg-on-badge"))
+        parts.append(badge(MARGIN + 24, y + height / 2, i + 1, 14, 16))
         first = y + height / 2 - (len(lines) - 1) * size * 0.625 + 6
         parts.append(text(MARGIN + 48, first, lines, size))
         middles.append(y + height / 2)
@@ -602,10 +664,66 @@ def draw_traffic_light_narrow(data: dict) -> tuple[str, float]:
     return "".join(parts), height + 8
 
 
+def draw_circles_narrow(data: dict) -> tuple[str, float]:
+    """The circles for a phone: numbered rings, and a key below with each ring's people."""
+    rings, center = data["rings"], str(data.get("center", "Me"))
+    top, y = heading(data, NARROW_WIDTH)
+    inner, outer = 34, NARROW_WIDTH / 2 - MARGIN
+    step = (outer - inner) / len(rings)
+    cx, cy = NARROW_WIDTH / 2, y + outer
+    parts = [top]
+    parts.append(rings_around(cx, cy, inner, step, len(rings), center, 19))
+    for i in range(len(rings)):
+        parts.append(badge(cx, cy - inner - step * (i + 0.5), i + 1, 13, 15))
+    y = cy + outer + 14
+    for i, ring in enumerate(rings):
+        words = str(ring["label"]) + (": " + ", ".join(str(e) for e in ring["examples"]) if ring.get("examples") else "")
+        lines = wrap(words, NARROW_WIDTH - 2 * MARGIN - 34, 16)
+        parts.append(badge(MARGIN + 13, y + 10, i + 1, 13, 15))
+        parts.append(text(MARGIN + 34, y + 16, lines, 16))
+        y += max(30, len(lines) * 20 + 8)
+    tail, height = note(data, y, NARROW_WIDTH)
+    parts.append(tail)
+    return "".join(parts), height + 8
+
+
+def draw_timeline_narrow(data: dict) -> tuple[str, float]:
+    """The timeline for a phone: the numbered parts, then for each kind of session a
+    bar per part, as long as its usual minutes."""
+    parts_list, rows = [str(p) for p in data["parts"]], data["rows"]
+    top, y = heading(data, NARROW_WIDTH)
+    out = [top]
+    for i, label in enumerate(parts_list):
+        lines = wrap(label, NARROW_WIDTH - 2 * MARGIN - 34, 16)
+        out.append(badge(MARGIN + 13, y + 10, i + 1, 13, 15))
+        out.append(text(MARGIN + 34, y + 16, lines, 16))
+        y += max(30, len(lines) * 20 + 8)
+    longest = max(middle_minutes(str(m)) for row in rows for m in row["minutes"])
+    room = NARROW_WIDTH - 2 * MARGIN - 34 - 76
+    for row in rows:
+        label = wrap(row["label"], NARROW_WIDTH - 2 * MARGIN, 17, bold=True)
+        out.append(text(MARGIN, y + 26, label, 17, bold=True))
+        y += 14 + len(label) * 21 + 4
+        for i, minutes in enumerate(str(m) for m in row["minutes"]):
+            width = room * middle_minutes(minutes) / longest
+            out.append(badge(MARGIN + 13, y + 13, i + 1, 12, 14))
+            out.append(f'<rect class="dg-segment dg-segment-{i % 2 + 1}" x="{MARGIN + 32}" y="{y + 2:.1f}" '
+                       f'width="{width:.1f}" height="22" rx="4"/>')
+            out.append(text(MARGIN + 40 + width, y + 19, [f"{minutes} min"], 15))
+            y += 28
+        y += 6
+    tail, height = note(data, y, NARROW_WIDTH)
+    out.append(tail)
+    return "".join(out), height + 8
+
+
 NARROW_KINDS: dict[str, Callable[[dict], tuple[str, float]]] = {
     "staircase": draw_staircase_narrow,
     "cycle": draw_cycle_narrow,
+    "circles": draw_circles_narrow,
     "traffic-light": draw_traffic_light_narrow,
+    "timeline": draw_timeline_narrow,
+    "cup": draw_cup_narrow,
 }
 
 KINDS: dict[str, tuple[Callable[[dict], tuple[str, float, str]], set[str]]] = {
