@@ -165,17 +165,16 @@ def all_downloads(here: str, downloads: Downloads) -> str:
 
 
 def module_download(here: str, module: curriculum.Module, downloads: Downloads) -> str:
-    edition = f"module-{module.number:02d}"
-    download = downloads.find(edition)
-    packet = f"the Module {module.number} handout packet"
+    edition = print_editions.packet(module)
+    download = downloads.find(edition.id)
     if download is None:
         body = (
-            f"{print_page_link(here, f'open {packet}', edition)} (its topics and worksheets, without practitioner "
+            f"{print_page_link(here, f'open {edition.name}', edition.id)} (its topics and worksheets, without practitioner "
             "notes), then print it or save it as a PDF."
         )
     else:
         body = (
             f"{download_link(here, download)}, with blank worksheets, or "
-            f"{print_page_link(here, 'print it from this browser', edition)} with your saved answers filled in."
+            f"{print_page_link(here, 'print it from this browser', edition.id)} with your saved answers filled in."
         )
     return f'<p class="imr-downloads"><strong>Print this module:</strong> {body}</p>'

@@ -103,19 +103,19 @@ def load_from(root: Path, docs_dir: Path | None = None) -> curriculum.Curriculum
 
 def editions(course: curriculum.Curriculum) -> list[Edition]:
     """Every edition: the three whole-program ones, then one handout packet per published module."""
-    packets = [
-        Edition(
-            id=f"module-{module.number:02d}",
-            file=f"imr-module-{module.number:02d}-handouts.pdf",
-            title=f"Module {module.number} handout packet",
-            name=f"the Module {module.number} handout packet",
-            summary=module.title,
-            module=module.number,
-        )
-        for module in course.modules
-        if module.published
-    ]
-    return [*EDITIONS, *packets]
+    return [*EDITIONS, *(packet(module) for module in course.modules if module.published)]
+
+
+def packet(module: curriculum.Module) -> Edition:
+    """A module's handout packet."""
+    return Edition(
+        id=f"module-{module.number:02d}",
+        file=f"imr-module-{module.number:02d}-handouts.pdf",
+        title=f"Module {module.number} handout packet",
+        name=f"the Module {module.number} handout packet",
+        summary=module.title,
+        module=module.number,
+    )
 
 
 def print_section_id(src_uri: str) -> str:
@@ -149,7 +149,7 @@ def print_data(course: curriculum.Curriculum) -> dict:
             {
                 "number": m.number,
                 "title": m.title,
-                "edition": f"module-{m.number:02d}",
+                "edition": packet(m).id,
                 "topics": len(m.topics),
                 "handouts": [h.code for h in m.handouts],
                 "sections": module_sections(m),

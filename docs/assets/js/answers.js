@@ -1,9 +1,8 @@
 // Entry point for saving answers. Material's instant navigation swaps pages
 // without reloading, so set up on every document$ emission (not on
 // DOMContentLoaded), tear down the previous page's bindings first, and
-// subscribe only once however often this module is evaluated.
-
-// The My answers page's code is loaded only on that page.
+// subscribe only once however often this module is evaluated. The My answers
+// page's code is loaded only on that page.
 
 import { setUpFields } from "./answers/page.js";
 import { onEveryPage } from "./on-every-page.js";

@@ -29,8 +29,10 @@ function setUpPage() {
     import("./views/pacer.js").then(({ setUpPacers }) => setUpPacers(article));
   }
   const present = article.querySelector("[data-imr-action=present]");
+  // The build shows Present on pages with sections; a page whose sections all sit
+  // inside other blocks has nothing to step through.
   if (present && !article.querySelector(":scope > h2")) present.hidden = true;
-  if (present && !present.hidden) {
+  else if (present) {
     present.removeAttribute("data-imr-pending");
     present.addEventListener("click", async () => {
       const { Presentation } = await import("./views/present.js");

@@ -1,5 +1,5 @@
-// Sets up the fields on one page: a binding per sheet, a status line after each
-// sheet's last block, and on worksheet pages a toolbar (print, blank copy, clear).
+// Sets up the fields on one page: a binding per sheet, and the status line and
+// (on worksheet pages) the toolbar that the build wrote into the page.
 
 import * as store from "./store.js";
 import { SheetBinding, useHistory } from "./form.js";
@@ -68,16 +68,9 @@ function setUpBlankCopy(root, blocks) {
   };
 }
 
-// The status line the build puts after a sheet's last block (made here if missing).
+// The status line hooks/worksheets.py puts right after a sheet's last block.
 function makeStatus(afterBlock) {
-  let area = afterBlock.nextElementSibling;
-  if (!area || !area.classList.contains("ws-status-area")) {
-    area = element("div", "ws-status-area");
-    area.append(element("p", "ws-status"), element("p", "ws-status ws-status--error"));
-    area.firstChild.setAttribute("role", "status");
-    area.lastChild.setAttribute("role", "alert");
-    afterBlock.after(area);
-  }
+  const area = afterBlock.nextElementSibling;
   const polite = area.querySelector("[role=status]");
   const alert = area.querySelector("[role=alert]");
   return {

@@ -12,7 +12,7 @@ const NEXT_KEYS = new Set(["ArrowRight", "ArrowDown", "PageDown", " ", "Enter"])
 const PREVIOUS_KEYS = new Set(["ArrowLeft", "ArrowUp", "PageUp", "Backspace"]);
 const LEFT_OUT = ".practitioner, .imr-pager, .imr-page-actions, .headerlink, .ws-toolbar, .ws-status-area, script";
 
-export function presentableSections(article) {
+function presentableSections(article) {
   const sections = [];
   let current = { nodes: [] };
   for (const node of article.children) {
