@@ -15,7 +15,22 @@ function nameSearchDialog() {
   if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search this site");
 }
 
+// Material scrolls the left navigation to show the current page, which can leave
+// the link at the top cut in half: too small a target to tap (WCAG 2.2 target
+// size). Scroll back just enough to show it whole (imr.css keeps the section
+// title there from sticking over it).
+function uncoverTopNavLink() {
+  const wrap = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap");
+  if (!wrap || wrap.scrollTop === 0) return;
+  const top = wrap.getBoundingClientRect().top;
+  const cut = [...wrap.querySelectorAll(".md-nav__link")]
+    .map((link) => link.getBoundingClientRect())
+    .find((box) => box.height && box.bottom > top);
+  if (cut && cut.top < top) wrap.scrollTop -= Math.ceil(top - cut.top);
+}
+
 function setUpPage() {
+  requestAnimationFrame(uncoverTopNavLink);
   if (presentation) presentation.close();
   presentation = null;
   addProjectorToggle();

@@ -5,6 +5,13 @@
 // holding someone's saved answers. A page whose front matter says
 // `present: steps` reveals the items of its numbered lists one at a time, so a
 // group can follow an exercise at its own pace.
+//
+// Nothing on the wall scrolls. When presentation opens, and again whenever the
+// slide area changes size (full screen, a resized window), each section is
+// measured in the slide area and split into as many slides as it needs:
+// between blocks first, then between the items of a long list or the rows of a
+// table; a diagram is scaled down instead. A slide that continues a section
+// repeats its heading, marked "(continued)".
 
 import { setUpPacers } from "./pacer.js";
 
@@ -68,11 +75,133 @@ function toPrompts(block) {
   return wrapper;
 }
 
+// ---- Fitting sections to the slide area
+
+const MIN_DIAGRAM_SCALE = 0.6; // below this a diagram moves to a slide of its own
+// Lists and tables inside a block that may be split: a table (bare, or in the
+// wrapper Material puts around it) and the questions of a "Talk it over" box.
+const SPLIT_IN_BLOCK = ":scope > tbody, :scope > .md-typeset__table > table > tbody, :scope > ol.imr-prompts";
+
+function fits(area) {
+  return area.scrollHeight <= area.clientHeight;
+}
+
+function continued(heading) {
+  const copy = heading.cloneNode(true);
+  copy.append(" (continued)");
+  return copy;
+}
+
+// The items a block may be split between: a list's items, a table's body rows,
+// the questions of a "Talk it over" box.
+function splitItems(block) {
+  const holder = block.matches("ul, ol") ? block : block.querySelector(SPLIT_IN_BLOCK);
+  return holder ? [...holder.children] : [];
+}
+
+// Puts as many items of the block on the slide as fit (at least one on a slide
+// that holds nothing else); returns how many, 0 if none fit.
+function fillItems(area, block, alone) {
+  const part = block.cloneNode(true);
+  const items = splitItems(part);
+  const holder = items[0].parentNode;
+  items.forEach((item) => item.remove());
+  area.append(part);
+  let count = 0;
+  for (const item of items.slice(0, -1)) {
+    holder.append(item);
+    if (!fits(area)) {
+      item.remove();
+      break;
+    }
+    count += 1;
+  }
+  if (!count && alone) holder.append(items[0]);
+  if (!count && !alone) part.remove();
+  return count || (alone ? 1 : 0);
+}
+
+// What is left of a list or table once its first `count` items are shown; an
+// ordered list goes on counting where the last slide stopped.
+function restOf(block, count) {
+  const rest = block.cloneNode(true);
+  const list = rest.matches("ol") ? rest : rest.querySelector("ol.imr-prompts");
+  if (list) list.start = list.start + count;
+  splitItems(rest).slice(0, count).forEach((item) => item.remove());
+  return rest;
+}
+
+// Scales the block's drawings down until the slide fits; false when they would
+// shrink below MIN_DIAGRAM_SCALE on a slide that could give them more room.
+function shrinkDiagrams(area, block, alone) {
+  const drawings = [...block.querySelectorAll("svg.imr-dg")].filter((svg) => svg.getBoundingClientRect().height);
+  const heights = drawings.map((svg) => svg.getBoundingClientRect().height);
+  const total = heights.reduce((sum, height) => sum + height, 0);
+  if (!total) return false;
+  const scale = (total - (area.scrollHeight - area.clientHeight) - 1) / total;
+  if (scale < MIN_DIAGRAM_SCALE && !alone) return false;
+  drawings.forEach((svg, n) => (svg.style.maxHeight = `${Math.max(0, Math.floor(heights[n] * scale))}px`));
+  if (fits(area) || alone) return fits(area);
+  drawings.forEach((svg) => (svg.style.maxHeight = ""));
+  return false;
+}
+
+// Lays one section out in the slide area and returns its slides: the nodes of
+// each, and where in the section each begins (block, item), so that the reader
+// keeps their place when the section is laid out again at another size.
+function fitSection(area, blocks, section) {
+  const heading = blocks[0] && blocks[0].matches("h1, h2") ? blocks.shift() : null;
+  const queue = blocks.map((node, block) => ({ node, block, item: 0 }));
+  const slides = [];
+  let slide = null;
+  const finish = () => {
+    slide.nodes = [...area.children];
+    slides.push(slide);
+    slide = null;
+  };
+  while (queue.length || !slides.length) {
+    const piece = queue.shift();
+    if (!slide) {
+      slide = { section, at: piece ? [piece.block, piece.item] : [0, 0] };
+      area.replaceChildren(...(heading ? [slides.length ? continued(heading) : heading] : []));
+    }
+    if (!piece) break;
+    const alone = area.children.length === (heading ? 1 : 0);
+    area.append(piece.node);
+    setUpPacers(area);
+    if (fits(area) || shrinkDiagrams(area, piece.node, alone)) continue;
+    if (alone && splitItems(piece.node).length < 2) {
+      finish(); // too big even alone: it keeps a slide of its own
+      continue;
+    }
+    piece.node.remove();
+    const count = splitItems(piece.node).length > 1 ? fillItems(area, piece.node, alone) : 0;
+    if (count) queue.unshift({ ...piece, node: restOf(piece.node, count), item: piece.item + count });
+    else queue.unshift(piece);
+    finish();
+  }
+  if (slide) finish();
+  return slides;
+}
+
+// The slide that now shows the place a reader was at: the last one of the same
+// section that begins at or before it.
+function slideFor(slides, place) {
+  let found = slides.findIndex((slide) => slide.section === place.section);
+  slides.forEach((slide, n) => {
+    const [block, item] = slide.at;
+    const before = block < place.at[0] || (block === place.at[0] && item <= place.at[1]);
+    if (slide.section === place.section && before) found = n;
+  });
+  return Math.max(0, found);
+}
+
 export class Presentation {
   constructor(article, title, mode) {
     this.sections = presentableSections(article);
     this.title = title;
     this.stepByStep = mode === "steps";
+    this.slides = [];
     this.index = 0;
     this.revealed = 0;
     this.returnFocus = document.activeElement;
@@ -80,15 +209,19 @@ export class Presentation {
     this.onFullscreen = () => {
       if (!document.fullscreenElement && this.wasFullscreen) this.close();
     };
+    this.resized = new ResizeObserver(() => requestAnimationFrame(() => this.refit()));
   }
 
   open() {
     this.overlay = this.build();
+    this.area = this.overlay.querySelector(".imr-present__slide");
     document.body.append(this.overlay);
     document.documentElement.classList.add("imr-presenting");
     document.addEventListener("keydown", this.onKey, true);
     document.addEventListener("fullscreenchange", this.onFullscreen);
+    this.paginate();
     this.show(0);
+    this.resized.observe(this.area);
     if (this.overlay.requestFullscreen) {
       this.overlay
         .requestFullscreen()
@@ -123,20 +256,40 @@ export class Presentation {
     return overlay;
   }
 
+  // Splits every section into slides that fit the slide area as it is now. The
+  // progress line is measured at its longest, so that it cannot wrap later.
+  paginate() {
+    this.overlay.querySelector(".imr-present__progress").textContent = "Slide 888 of 888, step 88 of 88";
+    this.slides = this.sections.flatMap((section, n) => fitSection(this.area, [...slideContent(section).children], n));
+  }
+
+  // Lays the sections out again after the slide area changed size, keeping the
+  // reader on the content they were at.
+  refit() {
+    if (!this.overlay || this.area.clientWidth + "x" + this.area.clientHeight === this.size) return;
+    const place = this.slides[this.index];
+    const revealed = this.revealed;
+    this.paginate();
+    const index = slideFor(this.slides, place);
+    const same = this.slides[index].section === place.section && this.slides[index].at.join() === place.at.join();
+    this.show(index, same ? revealed : 1);
+  }
+
   steps(slide) {
     return this.stepByStep ? [...slide.querySelectorAll("ol:not(.imr-prompts) > li")] : [];
   }
 
-  show(index, revealAll = false) {
-    this.index = Math.max(0, Math.min(index, this.sections.length - 1));
-    const slide = this.overlay.querySelector(".imr-present__slide");
-    slide.replaceChildren(slideContent(this.sections[this.index]));
+  // Shows slide `index` with `revealed` steps (Infinity: all of them).
+  show(index, revealed = 1) {
+    this.index = Math.max(0, Math.min(index, this.slides.length - 1));
+    const slide = this.area;
+    slide.replaceChildren(...this.slides[this.index].nodes.map((node) => node.cloneNode(true)));
     setUpPacers(slide);
-    const steps = this.steps(slide);
-    this.revealed = revealAll ? steps.length : Math.min(1, steps.length);
+    this.revealed = Math.min(revealed, this.steps(slide).length);
     this.applySteps(slide);
     slide.scrollTop = 0;
     slide.focus({ preventScroll: true });
+    this.size = slide.clientWidth + "x" + slide.clientHeight;
   }
 
   applySteps(slide) {
@@ -145,8 +298,8 @@ export class Presentation {
       step.hidden = number >= this.revealed;
       step.classList.toggle("imr-present__current-step", number === this.revealed - 1);
     });
-    const total = this.sections.length;
-    let progress = `Section ${this.index + 1} of ${total}`;
+    const total = this.slides.length;
+    let progress = `Slide ${this.index + 1} of ${total}`;
     if (steps.length) progress += `, step ${this.revealed} of ${steps.length}`;
     this.overlay.querySelector(".imr-present__progress").textContent = progress;
     this.overlay.querySelector(".imr-present__meter span").style.width = `${((this.index + 1) / total) * 100}%`;
@@ -156,22 +309,20 @@ export class Presentation {
   }
 
   next() {
-    const slide = this.overlay.querySelector(".imr-present__slide");
-    if (this.revealed < this.steps(slide).length) {
+    if (this.revealed < this.steps(this.area).length) {
       this.revealed += 1;
-      this.applySteps(slide);
-    } else if (this.index < this.sections.length - 1) {
+      this.applySteps(this.area);
+    } else if (this.index < this.slides.length - 1) {
       this.show(this.index + 1);
     }
   }
 
   previous() {
-    const slide = this.overlay.querySelector(".imr-present__slide");
     if (this.revealed > 1) {
       this.revealed -= 1;
-      this.applySteps(slide);
+      this.applySteps(this.area);
     } else if (this.index > 0) {
-      this.show(this.index - 1, true);
+      this.show(this.index - 1, Infinity);
     }
   }
 
@@ -183,7 +334,7 @@ export class Presentation {
     else if (NEXT_KEYS.has(event.key)) this.next();
     else if (PREVIOUS_KEYS.has(event.key)) this.previous();
     else if (event.key === "Home") this.show(0);
-    else if (event.key === "End") this.show(this.sections.length - 1, true);
+    else if (event.key === "End") this.show(this.slides.length - 1, Infinity);
     else if (event.key === "Tab") return this.trapFocus(event);
     else return;
     event.preventDefault();
@@ -208,6 +359,7 @@ export class Presentation {
     if (!this.overlay) return;
     document.removeEventListener("keydown", this.onKey, true);
     document.removeEventListener("fullscreenchange", this.onFullscreen);
+    this.resized.disconnect();
     if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
     this.overlay.remove();
     this.overlay = null;

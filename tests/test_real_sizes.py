@@ -1,0 +1,194 @@
+"""Phone, laptop, projector and paper at the sizes people use: nothing cut, broken or too small.
+
+Windows are the sizes of real screens (390x844 and 360x740 phones, 1280x720 and
+1366x768 laptops); none is enlarged to make a finding go away.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from helpers import axe_violations
+from test_privacy import all_page_paths
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+SCHEMES = {
+    "light": "{index: 0, color: {scheme: 'default', primary: 'custom', accent: 'custom'}}",
+    "dark": "{index: 1, color: {scheme: 'slate', primary: 'custom', accent: 'custom'}}",
+}
+
+# Words of headings that the browser split over two lines ("Understan" / "ding").
+BROKEN_HEADING_WORDS = """() => {
+  const broken = [];
+  for (const heading of document.querySelectorAll("article h1, article h2, article h3")) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(`${heading.textContent.trim()} [${word[0]}]`);
+      }
+    }
+  }
+  return broken;
+}"""
+
+SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def pages(site_dir: Path) -> list[str]:
+    return [p for p in all_page_paths(site_dir) if p != "print_page/"]
+
+
+# ---------------------------------------------------------------- Phone
+
+def test_no_heading_word_breaks_and_nothing_scrolls_sideways_on_a_phone(context, site_dir):
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    broken, sideways = {}, {}
+    for path in pages(site_dir):
+        page.goto(path)
+        page.wait_for_function("() => !document.querySelector('[data-imr-pending]')")
+        if words := page.evaluate(BROKEN_HEADING_WORDS):
+            broken[path] = words
+        if (overflow := page.evaluate(SIDEWAYS_SCROLL)) > 1:
+            sideways[path] = overflow
+    assert broken == {}, f"{len(broken)} pages break a heading word: {list(broken.items())[:10]}"
+    assert sideways == {}, f"pages that scroll sideways (px): {sideways}"
+
+
+def test_the_broken_word_check_can_fail(context):
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto("modules/")
+    page.add_style_tag(content="article h1 { width: 4em; overflow-wrap: anywhere; }")
+    assert page.evaluate(BROKEN_HEADING_WORDS)
+
+
+def test_page_actions_are_big_enough_for_a_thumb(context):
+    page = context.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto("modules/07-reducing-relapses/early-warning-signs/")
+    page.wait_for_function("() => !document.querySelector('[data-imr-pending]')")
+    sizes = page.eval_on_selector_all(
+        ".imr-page-action", "buttons => buttons.map(b => [b.getBoundingClientRect().width, b.getBoundingClientRect().height])"
+    )
+    assert sizes and all(w >= 44 and h >= 44 for w, h in sizes), sizes
+
+
+# ---------------------------------------------------------------- Laptop and phone: axe at real sizes
+
+SWEEPS = {
+    "laptop-light-1280x720": ({"width": 1280, "height": 720}, "light", False),
+    "laptop-dark-1366x768": ({"width": 1366, "height": 768}, "dark", False),
+    "phone-light-390x844": ({"width": 390, "height": 844}, "light", False),
+    "projector-1280x720": ({"width": 1280, "height": 720}, "light", True),
+}
+
+
+@pytest.mark.parametrize("sweep", SWEEPS)
+def test_every_page_passes_axe_at_a_real_size(context, site_dir, sweep):
+    viewport, scheme, projector = SWEEPS[sweep]
+    context.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({SCHEMES[scheme]}))")
+    if projector:
+        context.add_init_script("localStorage.setItem('imr.view', 'projector')")
+    page = context.new_page()
+    page.set_viewport_size(viewport)
+    failures = {}
+    for path in all_page_paths(site_dir):
+        page.goto(path)
+        if violations := axe_violations(page):
+            failures[path or "/"] = violations
+    assert failures == {}, "\n".join(f"{p}: {v}" for p, v in list(failures.items())[:15])
+
+
+# ---------------------------------------------------------------- Projector view
+
+# Computed font sizes of what must grow with the text in the projector view.
+PROJECTOR_SIZES = """() => {
+  const size = (el) => parseFloat(getComputedStyle(el).fontSize);
+  const body = document.querySelector("article p");
+  const shown = (el) => el.getClientRects().length > 0;
+  const parts = {
+    "note or warning box": "article .admonition:not(.practitioner) > p:not(.admonition-title), article details:not(.practitioner) > p:not(summary)",
+    "table cell": "article td, article th",
+    "topic line": "article .imr-eyebrow",
+    "caption": "article figcaption, article caption",
+    "details summary": "article details:not(.practitioner) > summary",
+  };
+  const small = [];
+  for (const [name, selector] of Object.entries(parts)) {
+    for (const el of document.querySelectorAll(selector)) {
+      if (shown(el) && size(el) < 0.85 * size(body)) small.push(`${name}: ${size(el)}px against ${size(body)}px`);
+    }
+  }
+  return { body: size(body), small: [...new Set(small)] };
+}"""
+
+
+def test_projector_view_grows_boxes_tables_and_lines_with_the_text(context, site_dir):
+    context.add_init_script("localStorage.setItem('imr.view', 'projector')")
+    page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 720})
+    failures = {}
+    for path in pages(site_dir):
+        page.goto(path)
+        if page.locator("article p").count() == 0:
+            continue
+        result = page.evaluate(PROJECTOR_SIZES)
+        assert result["body"] >= 24, f"{path}: body text is {result['body']}px in the projector view"
+        if result["small"]:
+            failures[path] = result["small"]
+    assert failures == {}, f"{len(failures)} pages: {list(failures.items())[:10]}"
+
+
+# ---------------------------------------------------------------- Paper
+
+def pdf_page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def print_blank(page, path: str, pdf: Path, paper: str = "Letter") -> Path:
+    page.goto(path + "?print=blank")
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format=paper)
+    page.emulate_media(media="screen")
+    return pdf
+
+
+@pytest.mark.parametrize("sheet, most", [
+    ("relapse-prevention-plan", 2),
+    ("coping-plan", 2),
+    ("stress-plan", 2),
+    ("fidelity-self-check", 2),
+])
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_plans_print_blank_on_two_pages_at_most(page, tmp_path, sheet, most, paper):
+    pdf = print_blank(page, f"worksheets/{sheet}/", tmp_path / f"{sheet}.pdf", paper)
+    assert pdf_page_count(pdf) <= most
+
+
+def test_a_topic_printed_on_its_own_is_the_participants_copy(page, tmp_path):
+    page.goto("modules/02-practical-facts/handout-2a-schizophrenia/")
+    assert page.locator(".practitioner").count() > 0, "the test needs a page with a practitioner note"
+    page.emulate_media(media="print")
+    assert page.locator(".practitioner").first.is_hidden()
+    page.pdf(path=str(tmp_path / "2a.pdf"), format="Letter")
+    text = subprocess.run(["pdftotext", str(tmp_path / "2a.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "For practitioners" not in text
+    assert "Schizophrenia" in text
+
+
+def test_the_manual_keeps_its_practitioner_notes(page):
+    page.goto("print_page/?edition=manual")
+    page.wait_for_selector('html[data-imr-edition="manual"]', state="attached")
+    page.emulate_media(media="print")
+    assert page.locator("#print-site-page .practitioner").first.is_visible()
