@@ -91,6 +91,16 @@ class Field:
             raise PluginError(f"{self.where}: the {self.kind} field '{self.name}' needs {setting}: a list of text.")
         return [str(v) for v in values]
 
+    def earlier_wordings(self, options: list[str]) -> dict[str, str]:
+        """`was:` maps an option's text to the text it had before it was reworded."""
+        was = self.settings.get("was") or {}
+        if not isinstance(was, dict) or not all(isinstance(v, str) for v in was.values()):
+            raise PluginError(f"{self.where}: was: of field '{self.name}' must map an option to its earlier text.")
+        unknown = [k for k in was if k not in options]
+        if unknown:
+            raise PluginError(f"{self.where}: was: of field '{self.name}' names options it does not have: {unknown}.")
+        return was
+
     def number(self, setting: str, default: int, low: int, high: int) -> int:
         value = self.settings.get(setting, default)
         if not isinstance(value, int) or not low <= value <= high:
@@ -315,12 +325,16 @@ def render_date(field: Field) -> str:
 def render_options(field: Field, input_type: str) -> str:
     hint, described = hint_html(field)
     items = []
-    for number, option in enumerate(field.strings("options"), start=1):
+    options = field.strings("options")
+    earlier = field.earlier_wordings(options)
+    for number, option in enumerate(options, start=1):
         option_id = f"{field.dom_id}-{number}"
         value = html.escape(option, quote=True)
+        # A reworded option still finds the answers saved under its earlier text.
+        was = f' data-ws-was="{html.escape(earlier[option], quote=True)}"' if option in earlier else ""
         items.append(
             f'<li class="ws-option"><input type="{input_type}" id="{option_id}" name="{field.dom_id}"'
-            f' value="{value}" {data_attrs(field)}><label for="{option_id}">{value}</label></li>'
+            f' value="{value}"{was} {data_attrs(field)}><label for="{option_id}">{value}</label></li>'
         )
     if field.settings.get("other"):
         other_id = f"{field.dom_id}-other"
@@ -446,4 +460,4 @@ FIELD_KINDS: dict[str, Callable[[Field], str]] = {
 }
 
 # The settings a field may carry, besides its kind.
-SETTINGS = {"label", "hint", "lines", "options", "other", "min", "max", "low", "high", "columns", "rows", "sum", "below", "dated-by"}
+SETTINGS = {"label", "hint", "lines", "options", "was", "other", "min", "max", "low", "high", "columns", "rows", "sum", "below", "dated-by"}

@@ -103,6 +103,15 @@ class TestAutosave:
         name = first_text_field(page).get_attribute("data-ws-field")
         assert envelope["fields"][name] == "Kept by name"
 
+    def test_a_reworded_option_keeps_the_tick_saved_under_its_old_words(self, context):
+        """Checklists save the ticked options' words; `was:` finds a tick saved before a rewording."""
+        sheet = "imr.answers.v1.sheet:09-persistent-symptoms/anxiety"
+        envelope = {"version": 1, "updated": "2026-11-01T10:00:00Z", "fields": {"calming-skills": ["Calm breathing"]}}
+        context.add_init_script(f"localStorage.setItem({json.dumps(sheet)}, {json.dumps(json.dumps(envelope))})")
+        page = context.new_page()
+        open_sheet(page, "modules/09-persistent-symptoms/anxiety/")
+        expect(page.get_by_role("checkbox", name="Slow breathing")).to_be_checked()
+
 
 class TestTwoTabs:
     def test_two_tabs_do_not_overwrite_each_other(self, context):

@@ -241,9 +241,9 @@ function writeValue(controls, value, binding) {
     writeTable(first.closest("[data-ws-table]"), Array.isArray(value) ? value : []);
   } else if (first.type === "checkbox") {
     const chosen = new Set(Array.isArray(value) ? value.map(String) : []);
-    controls.forEach((c) => (c.checked = chosen.has(c.value)));
+    controls.forEach((c) => (c.checked = chosen.has(c.value) || chosen.has(c.dataset.wsWas)));
   } else if (first.type === "radio") {
-    controls.forEach((c) => (c.checked = c.value === String(value)));
+    controls.forEach((c) => (c.checked = c.value === String(value) || c.dataset.wsWas === String(value)));
   } else {
     controls.forEach((c) => {
       c.value = typeof value === "string" ? value : "";
