@@ -129,7 +129,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     first_line = front_matter_lines(page, markdown)
     my_answers = get_relative_url(MY_ANSWERS_URL, page.url)
     return render_fields_blocks(markdown, sheet=sheet, kind=kind, path=page.file.src_path, first_line=first_line,
-                                my_answers=my_answers)
+                                my_answers=my_answers, compact=page.meta.get("print") == "compact")
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -160,7 +160,7 @@ def front_matter_lines(page: Page, markdown: str) -> int:
 
 
 def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", path: str, first_line: int = 0,
-                         my_answers: str = "../my-answers/") -> str:
+                         my_answers: str = "../my-answers/", compact: bool = False) -> str:
     """Replace each ```fields block with its HTML; leave every other fence alone.
 
     A worksheet's toolbar goes before its first block and the sheet's status line
@@ -178,7 +178,7 @@ def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", 
         fields = parse_fields(piece.body, sheet=sheet, where=f"{path}:{first_line + piece.line}", seen=seen)
         scores += [f for f in fields if f.kind in ("score", "history")]
         blocks.append(len(out))
-        out.append(render_block(fields, sheet, kind))
+        out.append(render_block(fields, sheet, kind, compact))
     check_score_sources(seen, scores)
     if blocks:
         out[blocks[-1]] += STATUS_AREA
@@ -253,9 +253,12 @@ def parse_fields(source: str, *, sheet: str, where: str, seen: dict[str, str]) -
     return fields
 
 
-def render_block(fields: list[Field], sheet: str, kind: str) -> str:
+def render_block(fields: list[Field], sheet: str, kind: str, compact: bool = False) -> str:
+    """`compact`: the page's front matter says `print: compact`, for a plan meant to
+    print on a page or two (two columns, fewer ruled lines; see imr.css)."""
     inner = "".join(FIELD_KINDS[f.kind](f) for f in fields)
-    html_block = f'<div class="ws ws--{kind}" data-ws-sheet="{html.escape(sheet, quote=True)}" data-ws-kind="{kind}">{inner}</div>'
+    classes = f"ws ws--{kind}" + (" ws--compact" if compact else "")
+    html_block = f'<div class="{classes}" data-ws-sheet="{html.escape(sheet, quote=True)}" data-ws-kind="{kind}">{inner}</div>'
     return "\n" + html_block + "\n"
 
 

@@ -1,38 +1,15 @@
-"""WCAG 2.2 AA on every page, in the light and dark schemes and the projector view (axe-core)."""
+"""WCAG 2.2 AA beyond the page sweep: skip link, zoom (the axe sweep of every page is in test_real_sizes.py)."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from helpers import axe_violations
-from test_privacy import all_page_paths
 
 pytestmark = pytest.mark.browser
 
-SCHEMES = {
-    "light": "{index: 0, color: {scheme: 'default', primary: 'custom', accent: 'custom'}}",
-    "dark": "{index: 1, color: {scheme: 'slate', primary: 'custom', accent: 'custom'}}",
-}
-
-
-@pytest.mark.parametrize("view", ["light", "dark", "projector"])
-def test_every_page_passes_axe(context, site_dir, view):
-    scheme = SCHEMES["light" if view == "projector" else view]
-    context.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({scheme}))")
-    if view == "projector":
-        context.add_init_script("localStorage.setItem('imr.view', 'projector')")
-    page = context.new_page()
-    # Tall enough that no navigation link is half hidden by the sidebar's own
-    # scrolling, which axe's target-size rule would count against the link.
-    page.set_viewport_size({"width": 1280, "height": 2400})
-    failures = {}
-    for path in all_page_paths(site_dir):
-        page.goto(path)
-        violations = axe_violations(page)
-        if violations:
-            failures[path or "/"] = violations
-    assert failures == {}, "\n".join(f"{p}: {v}" for p, v in list(failures.items())[:15])
+# The sweep of every page with axe-core, at the sizes people use (laptops, a
+# phone, the projector view), is in test_real_sizes.py.
 
 
 def test_skip_link_moves_focus_to_the_content(page):

@@ -88,10 +88,10 @@ class TestPresentMode:
     def test_moves_forward_and_back_by_keys_and_leaves_with_escape(self, page):
         dialog = self.open(page)
         progress = dialog.locator(".imr-present__progress")
-        expect(progress).to_contain_text("Section 1 of")
+        expect(progress).to_contain_text("Slide 1 of")
         for key, expected in [("ArrowRight", 2), ("PageDown", 3), (" ", 4), ("ArrowLeft", 3), ("PageUp", 2)]:
             page.keyboard.press(key)
-            expect(progress).to_contain_text(f"Section {expected} of")
+            expect(progress).to_contain_text(f"Slide {expected} of")
         page.keyboard.press("Escape")
         expect(page.get_by_role("dialog", name="Presenting:")).to_have_count(0)
         expect(page.get_by_role("button", name="Present")).to_be_focused()

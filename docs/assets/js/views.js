@@ -29,6 +29,14 @@ function uncoverTopNavLink() {
   if (cut && cut.top < top) wrap.scrollTop -= Math.ceil(top - cut.top);
 }
 
+// A table wider than a phone scrolls sideways inside its own box; keyboard users
+// must be able to reach that box to scroll it.
+function letWideTablesScrollByKeyboard(article) {
+  for (const wrap of article.querySelectorAll(".md-typeset__scrollwrap")) {
+    if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) wrap.tabIndex = 0;
+  }
+}
+
 function setUpPage() {
   requestAnimationFrame(uncoverTopNavLink);
   if (presentation) presentation.close();
@@ -40,6 +48,7 @@ function setUpPage() {
   }
   const article = document.querySelector("article.md-content__inner");
   if (!article) return;
+  letWideTablesScrollByKeyboard(article);
   if (article.querySelector("[data-imr-pacer]")) {
     import("./views/pacer.js").then(({ setUpPacers }) => setUpPacers(article));
   }

@@ -1,0 +1,221 @@
+"""Present mode at a projector's real size: every slide of every page fits a
+1280x720 screen without scrolling, diagrams included, and a section too long for
+one slide goes on to the next, its heading marked "(continued)"."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+PROJECTOR = {"width": 1280, "height": 720}
+PRESENT_BUTTON = 'data-imr-action="present"'  # overrides/partials/actions.html
+HANDOUT = "modules/02-practical-facts/handout-2e-multiple-diagnoses/"
+
+# Opens present mode on the page as it is and steps through it with the Next
+# button, checking each slide as the group would see it. Returns the failures,
+# each naming the slide.
+STEP_THROUGH = """
+async () => {
+  const until = async (test) => {
+    for (let i = 0; i < 500; i++) {
+      const found = test();
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('present mode did not get ready');
+  };
+  const button = await until(() => {
+    const b = document.querySelector('article [data-imr-action=present]');
+    return b && (b.hidden || !b.hasAttribute('data-imr-pending')) && b;
+  });
+  if (button.hidden) return { hidden: true, sections: document.querySelectorAll('article.md-content__inner > h2').length };
+  button.click();
+  const dialog = await until(() => document.querySelector('.imr-present'));
+  const area = dialog.querySelector('.imr-present__slide');
+  const next = dialog.querySelector('[data-present=next]');
+  const progress = dialog.querySelector('.imr-present__progress');
+  const meter = dialog.querySelector('.imr-present__meter span');
+  const failures = [];
+  const labels = [];
+  for (let step = 0; step < 3000; step++) {
+    const label = progress.textContent;
+    const [, number, total] = label.match(/^Slide (\\d+) of (\\d+)/) || [];
+    if (!number) failures.push(`progress line reads "${label}"`);
+    const width = parseFloat(meter.style.width);
+    if (Math.abs(width - (100 * number) / total) > 0.5) failures.push(`${label}: meter at ${width}%`);
+    if (area.scrollHeight > area.clientHeight + 1) {
+      failures.push(`${label}: scrolls ${area.scrollHeight - area.clientHeight}px ("${area.innerText.slice(0, 60)}")`);
+    }
+    const box = area.getBoundingClientRect();
+    for (const drawing of area.querySelectorAll('figure.imr-diagram, svg.imr-dg')) {
+      const r = drawing.getBoundingClientRect();
+      if (!r.width && !r.height) continue;  // the phone drawing, not shown at this size
+      if (r.top < box.top - 1 || r.bottom > box.bottom + 1 || r.left < box.left - 1 || r.right > box.right + 1) {
+        failures.push(`${label}: diagram "${drawing.textContent.trim().slice(0, 40)}" is cut off`);
+      }
+    }
+    if (area.querySelector('[id]')) failures.push(`${label}: a slide repeats the page's ids`);
+    labels.push(label);
+    if (next.disabled) break;
+    next.click();
+  }
+  const numbers = [...new Set(labels.map((label) => label.split(',')[0]))];
+  const total = Number((labels[0].match(/of (\\d+)/) || [])[1]);
+  const expected = Array.from({ length: total }, (_, n) => `Slide ${n + 1} of ${total}`);
+  if (numbers.join('|') !== expected.join('|')) failures.push(`Next went through ${numbers.join(', ')}`);
+  document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+  return { failures, slides: total, states: labels.length };
+}
+"""
+
+
+def present_pages(site_dir: Path) -> list[str]:
+    """Every built page that carries the Present button, as a path under the site."""
+    pages = []
+    for html in sorted(site_dir.rglob("index.html")):
+        if PRESENT_BUTTON in html.read_text(encoding="utf-8"):
+            path = html.parent.relative_to(site_dir).as_posix()
+            pages.append("" if path == "." else f"{path}/")
+    return pages
+
+
+@pytest.fixture
+def projector(browser, base_url):
+    """A page the size of a 1280x720 projector; JavaScript errors fail the test."""
+    context = browser.new_context(base_url=base_url, viewport=PROJECTOR)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def open_present(page):
+    """Start present mode on the open page; returns the present-mode dialog."""
+    page.get_by_role("button", name="Present").click()
+    dialog = page.get_by_role("dialog", name="Presenting:")
+    dialog.locator(".imr-present__slide").wait_for()
+    return dialog
+
+
+def slide_state(page) -> dict:
+    return page.evaluate(
+        """() => {
+          const area = document.querySelector('.imr-present__slide');
+          const heading = area.querySelector('h1, h2');
+          const words = (node) => (node ? node.textContent.replace(/\\s+/g, ' ').trim() : '');
+          return {
+            progress: document.querySelector('.imr-present__progress').textContent,
+            heading: words(heading),
+            first: words(area.children[1]).slice(0, 60),
+            text: words(area),
+            overflow: area.scrollHeight - area.clientHeight,
+          };
+        }"""
+    )
+
+
+def test_every_slide_of_every_page_fits_a_projector(projector, site_dir):
+    pages = present_pages(site_dir)
+    assert len(pages) > 50, f"only {len(pages)} pages carry the Present button"
+    failures, tested = [], 0
+    for path in pages:
+        projector.goto(path, wait_until="domcontentloaded")
+        result = projector.evaluate(STEP_THROUGH)
+        if result.get("hidden"):
+            # views.js hides Present on a page with no sections of its own (the print page).
+            if result["sections"]:
+                failures.append(f"/{path}: Present is hidden on a page with {result['sections']} sections")
+            continue
+        tested += 1
+        failures += [f"/{path} {failure}" for failure in result["failures"]]
+    assert tested > 50, f"only {tested} pages could be presented"
+    assert failures == [], f"{len(failures)} slides do not fit 1280x720:\n" + "\n".join(failures)
+
+
+# A section made too long for any slide, in the page as the reader has it: a
+# long numbered list, then a long table.
+LONG_SECTION = """
+() => {
+  const heading = document.querySelector('article.md-content__inner > h2');
+  const items = Array.from({ length: 30 }, (_, n) => `<li>Numbered item ${n + 1}</li>`).join('');
+  const rows = Array.from({ length: 30 }, (_, n) => `<tr><td>Row ${n + 1}</td><td>cell</td></tr>`).join('');
+  heading.insertAdjacentHTML('afterend',
+    `<ol>${items}</ol><table><thead><tr><th>Column head</th><th>Other</th></tr></thead><tbody>${rows}</tbody></table>`);
+  return heading.firstChild.textContent.trim();
+}
+"""
+
+SECTION_SLIDES = """
+(title) => {
+  const area = document.querySelector('.imr-present__slide');
+  const next = document.querySelector('[data-present=next]');
+  const inSection = () => area.querySelector('h2') && area.querySelector('h2').textContent.startsWith(title);
+  const slides = [];
+  for (let n = 0; n < 100 && !inSection() && !next.disabled; n++) next.click();
+  for (let n = 0; n < 100 && inSection(); n++) {
+    const list = area.querySelector('ol:not(.imr-prompts)');
+    const table = area.querySelector('table');
+    slides.push({
+      heading: area.querySelector('h2').textContent.trim(),
+      overflow: area.scrollHeight - area.clientHeight,
+      start: list ? list.start : null,
+      items: list ? [...list.children].map((li) => li.textContent) : [],
+      head: table ? table.tHead.textContent.trim() : null,
+      rows: table ? [...table.tBodies[0].rows].map((row) => row.cells[0].textContent) : [],
+    });
+    if (next.disabled) break;
+    next.click();
+  }
+  return slides;
+}
+"""
+
+
+def test_a_long_section_goes_on_to_slides_marked_continued(projector):
+    projector.goto(HANDOUT)
+    title = projector.evaluate(LONG_SECTION)
+    open_present(projector)
+    slides = projector.evaluate(SECTION_SLIDES, title)
+    assert len(slides) >= 3, slides
+    assert slides[0]["heading"] == title
+    assert all(slide["heading"] == f"{title} (continued)" for slide in slides[1:]), [s["heading"] for s in slides]
+    assert all(slide["overflow"] <= 1 for slide in slides), [s["overflow"] for s in slides]
+    items = [item for slide in slides for item in slide["items"]]
+    assert items == [f"Numbered item {n}" for n in range(1, 31)], "the list is split between slides, each item once"
+    for slide in slides:
+        if slide["items"]:
+            assert slide["items"][0] == f"Numbered item {slide['start']}", "a continued list keeps its numbering"
+    rows = [row for slide in slides for row in slide["rows"]]
+    assert rows == [f"Row {n}" for n in range(1, 31)], "the table is split between slides, each row once"
+    assert {slide["head"] for slide in slides if slide["rows"]} == {"Column headOther"}, "each part repeats the header"
+
+
+def test_a_smaller_screen_keeps_the_reader_on_the_same_content(projector):
+    projector.goto(HANDOUT)
+    open_present(projector)
+    for _ in range(30):
+        if "(continued)" in slide_state(projector)["heading"]:
+            break
+        projector.keyboard.press("ArrowRight")
+    before = slide_state(projector)
+    assert "(continued)" in before["heading"] and before["first"], before
+    projector.set_viewport_size({"width": 1024, "height": 600})  # smaller, never larger than the projector
+    try:
+        projector.wait_for_function(
+            "(label) => document.querySelector('.imr-present__progress').textContent !== label",
+            arg=before["progress"],
+            timeout=5000,
+        )
+    except Exception:  # noqa: BLE001 - Playwright's TimeoutError
+        pytest.fail(f"the slides were not laid out again for a smaller screen (still {before['progress']})")
+    after = slide_state(projector)
+    total = lambda state: int(re.search(r"of (\d+)", state["progress"]).group(1))  # noqa: E731
+    assert total(after) > total(before), "a smaller slide area holds less, so there are more slides"
+    assert after["overflow"] <= 1
+    assert after["heading"] == before["heading"]
+    assert before["first"] in after["text"], "the reader is still on the content they were at"
