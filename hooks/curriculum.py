@@ -76,6 +76,7 @@ class Module:
     topics: list[Topic] = field(default_factory=list)
     handouts: list[Handout] = field(default_factory=list)
     published: bool = False
+    has_supporters_page: bool = False  # docs/modules/<slug>/for-supporters.md, for family and friends
 
     @property
     def folder(self) -> str:
@@ -90,10 +91,16 @@ class Module:
         return f"{self.folder}/practitioner-guide.md"
 
     @property
+    def supporters_uri(self) -> str:
+        return f"{self.folder}/for-supporters.md"
+
+    @property
     def page_uris(self) -> list[str]:
         uris = [self.index_uri]
         uris += [topic.src_uri for topic in self.topics]
         uris += [handout.src_uri for handout in self.handouts]
+        if self.has_supporters_page:
+            uris.append(self.supporters_uri)
         uris.append(self.guide_uri)
         return uris
 
@@ -224,7 +231,8 @@ def parse_module(entry: dict, where: str) -> Module:
         require_slug(raw["slug"], where)
         module.handouts.append(Handout(str(raw["code"]), raw["slug"], raw["title"], module))
     require_unique(
-        [t.slug for t in module.topics] + [h.slug for h in module.handouts] + ["index", "practitioner-guide"],
+        [t.slug for t in module.topics] + [h.slug for h in module.handouts]
+        + ["index", "practitioner-guide", "for-supporters"],
         f"{where}: page slug in module {module.number}",
     )
     return module
@@ -284,6 +292,7 @@ def require_unique(values: list[str], what: str) -> None:
 def mark_published_modules(curriculum: Curriculum, docs_dir: Path) -> None:
     for module in curriculum.modules:
         module.published = (docs_dir / module.folder).is_dir()
+        module.has_supporters_page = (docs_dir / module.supporters_uri).is_file()
 
 
 def expand_nav(nav: list, curriculum: Curriculum, docs_dir: Path) -> list:
@@ -308,6 +317,8 @@ def modules_nav(curriculum: Curriculum) -> list[dict]:
         pages: list = [module.index_uri]
         pages += [{topic.short: topic.src_uri} for topic in module.topics]
         pages += [{f"Handout {h.code}: {h.title}": h.src_uri} for h in module.handouts]
+        if module.has_supporters_page:
+            pages.append({"For family and friends": module.supporters_uri})
         pages.append({"Practitioner guide": module.guide_uri})
         sections.append({f"{module.number}. {module.title}": pages})
     return sections
