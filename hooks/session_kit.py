@@ -4,6 +4,8 @@ and sample dialogues for practitioners.
 - `program: session:` in curriculum.yml holds the nine steps every session follows,
   with suggested minutes. From it:
     <!-- session:steps -->     the table of steps and minutes;
+    <!-- session:step-options -->  the steps as the options of a checklist (inside a
+                               ```fields block, under `options:`);
     <!-- session:timeline -->  the timeline diagram of the same minutes (a ```diagram
                                block, drawn by hooks/diagrams.py);
 - a module guide's front matter `sessions:` lists the module's sessions (topics,
@@ -98,11 +100,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         shape = load_session_shape(root)
         if name == "steps":
             return curriculum.render("session-steps.md", shape=shape, total=shape.total, fmt=minutes)
+        if name == "step-options":
+            return "\n".join(f"    - {step.name}" for step in shape.steps)
         if name == "timeline":
             return timeline_block(shape)
         if name == "glance":
             return glance(page, shape, curriculum.load_curriculum(root))
-        raise PluginError(f"{page.file.src_path}: unknown marker <!-- session:{name} -->; known: steps, timeline, glance.")
+        raise PluginError(f"{page.file.src_path}: unknown marker <!-- session:{name} -->; known: steps, step-options, timeline, glance.")
 
     return MARKER.sub(replace, markdown)
 

@@ -129,7 +129,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     first_line = front_matter_lines(page, markdown)
     my_answers = get_relative_url(MY_ANSWERS_URL, page.url)
     return render_fields_blocks(markdown, sheet=sheet, kind=kind, path=page.file.src_path, first_line=first_line,
-                                my_answers=my_answers, compact=page.meta.get("print") == "compact")
+                                my_answers=my_answers, compact=page.meta.get("print") == "compact",
+                                copy=page.meta.get("copy") == "text")
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -160,7 +161,7 @@ def front_matter_lines(page: Page, markdown: str) -> int:
 
 
 def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", path: str, first_line: int = 0,
-                         my_answers: str = "../my-answers/", compact: bool = False) -> str:
+                         my_answers: str = "../my-answers/", compact: bool = False, copy: bool = False) -> str:
     """Replace each ```fields block with its HTML; leave every other fence alone.
 
     A worksheet's toolbar goes before its first block and the sheet's status line
@@ -183,7 +184,7 @@ def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", 
     if blocks:
         out[blocks[-1]] += STATUS_AREA
         if kind == "worksheet":
-            out[blocks[0]] = toolbar(my_answers) + out[blocks[0]]
+            out[blocks[0]] = toolbar(my_answers, copy) + out[blocks[0]]
     return "\n".join(out)
 
 
@@ -193,8 +194,10 @@ STATUS_AREA = (
 )
 
 
-def toolbar(my_answers: str) -> str:
-    """A worksheet's toolbar; assets/js/answers/page.js runs its buttons. Left off the print page."""
+def toolbar(my_answers: str, copy: bool = False) -> str:
+    """A worksheet's toolbar; assets/js/answers/page.js runs its buttons. Left off the print page.
+    `copy`: front matter `copy: text` adds "Copy as text" (the session plan's progress note)."""
+    copy_button = '<button type="button" class="ws-button" data-ws-action="copy">Copy as text</button>' if copy else ""
     return (
         '\n<div class="ws-toolbar print-site-plugin-ignore" data-ws-toolbar>'
         '<p class="ws-toolbar__note">Your answers save as you type, in this browser only. '
@@ -202,6 +205,7 @@ def toolbar(my_answers: str) -> str:
         '<div class="ws-toolbar__actions">'
         '<button type="button" class="ws-button" data-ws-action="print">Print this worksheet</button>'
         '<a class="ws-button" data-ws-action="blank">Print a blank copy</a>'
+        f"{copy_button}"
         '<button type="button" class="ws-button" data-ws-action="clear">Clear this worksheet</button>'
         "</div></div>"
     )
@@ -401,12 +405,27 @@ def render_score(field: Field) -> str:
             f'<div class="ws-score__below" data-ws-score-below="{below}">'
             f'<p class="ws-hint">Items rated below {below}:</p><ul></ul></div>'
         )
+    bands = score_bands(field)
+    bands_attr = f' data-ws-bands="{html.escape(json.dumps(bands), quote=True)}"' if bands else ""
     return (
-        f'<div class="ws-field ws-score" data-ws-score="{field.name}" data-ws-sum="{" ".join(names)}">'
+        f'<div class="ws-field ws-score" data-ws-score="{field.name}" data-ws-sum="{" ".join(names)}"{bands_attr}>'
         f'<p class="ws-label" id="{label_id}">{field.text("label")}</p>'
         f'<output class="ws-score__total" aria-labelledby="{label_id}" aria-live="polite">Not rated yet</output>'
         f"{flagged}</div>"
     )
+
+
+def score_bands(field: Field) -> list[list]:
+    """`bands:` names the mean of the rated items: a list of [lowest mean, name], highest first."""
+    bands = field.settings.get("bands")
+    if bands is None:
+        return []
+    ok = isinstance(bands, list) and bands and all(
+        isinstance(b, list) and len(b) == 2 and isinstance(b[0], (int, float)) and isinstance(b[1], str) for b in bands
+    )
+    if not ok or [b[0] for b in bands] != sorted((b[0] for b in bands), reverse=True):
+        raise PluginError(f"{field.where}: bands of field '{field.name}' must list [lowest mean, name] pairs, highest first.")
+    return [[float(b[0]), b[1]] for b in bands]
 
 
 def render_history(field: Field) -> str:
@@ -463,4 +482,4 @@ FIELD_KINDS: dict[str, Callable[[Field], str]] = {
 }
 
 # The settings a field may carry, besides its kind.
-SETTINGS = {"label", "hint", "lines", "options", "was", "other", "min", "max", "low", "high", "columns", "rows", "sum", "below", "dated-by"}
+SETTINGS = {"label", "hint", "lines", "options", "was", "other", "bands", "min", "max", "low", "high", "columns", "rows", "sum", "below", "dated-by"}

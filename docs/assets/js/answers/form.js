@@ -143,7 +143,7 @@ export class SheetBinding {
         const total = rated.reduce((sum, item) => sum + Number(item.value), 0);
         const highest = Math.max(...names.map((name) => Math.max(...this.controls(name).map((c) => Number(c.value) || 0))));
         score.querySelector("output").textContent = rated.length
-          ? `${total} out of ${highest * names.length} (${rated.length} of ${names.length} items rated)`
+          ? `${total} out of ${highest * names.length} (${rated.length} of ${names.length} items rated)${meanBand(score, total, rated.length)}`
           : "Not rated yet";
         const below = score.querySelector("[data-ws-score-below]");
         if (!below) return;
@@ -221,6 +221,15 @@ function printedDate(value) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const date = new Date(`${value}T12:00:00`);
   return date.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
+}
+
+// With `bands` (a list of [lowest mean, name], highest first): the mean of the
+// rated items, to one decimal, and the name of its band.
+function meanBand(score, total, count) {
+  if (!score.dataset.wsBands) return "";
+  const mean = Math.round((total / count) * 10) / 10;
+  const band = JSON.parse(score.dataset.wsBands).find(([lowest]) => mean >= lowest);
+  return `. Mean ${mean.toFixed(1)}${band ? `: ${band[1]}` : ""}`;
 }
 
 function readValue(controls) {

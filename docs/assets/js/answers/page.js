@@ -3,6 +3,7 @@
 
 import * as store from "./store.js";
 import { SheetBinding, useHistory } from "./form.js";
+import { sheetAsText } from "./copy-text.js";
 
 const BLANK_PARAM = "print";
 const BLANK_VALUE = "blank";
@@ -79,6 +80,10 @@ function makeStatus(afterBlock) {
       const time = new Date().toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
       polite.textContent = `Saved on this device at ${time}.`;
     },
+    said(message) {
+      alert.textContent = "";
+      polite.textContent = message;
+    },
     error(message) {
       if (!message) return;
       polite.textContent = "";
@@ -96,6 +101,18 @@ function wireToolbar(bar, binding) {
     binding.save();
     window.print();
   });
+  const copy = bar.querySelector("[data-ws-action=copy]");
+  if (copy) {
+    copy.addEventListener("click", async () => {
+      binding.save();
+      try {
+        await navigator.clipboard.writeText(sheetAsText(binding.blocks));
+        binding.status.said("Copied as plain text. Paste it into your agency's record.");
+      } catch (error) {
+        binding.status.error("This browser did not allow copying. Select the text of the printout instead.");
+      }
+    });
+  }
   bar.querySelector("[data-ws-action=clear]").addEventListener("click", () => {
     if (window.confirm("Clear every answer on this worksheet from this device? This cannot be undone.")) {
       binding.clear();
