@@ -132,8 +132,11 @@ def print_section_id(src_uri: str) -> str:
 
 
 def module_sections(module: curriculum.Module) -> list[str]:
-    """A module's pages in its handout packet: overview, topics and handouts (not the guide)."""
+    """A module's pages in its handout packet: overview, topics, handouts and the page for
+    family and friends (not the guide)."""
     uris = [module.index_uri, *(t.src_uri for t in module.topics), *(h.src_uri for h in module.handouts)]
+    if module.has_supporters_page:
+        uris.append(module.supporters_uri)
     return [print_section_id(uri) for uri in uris]
 
 

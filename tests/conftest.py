@@ -127,6 +127,8 @@ def context(browser, base_url):
             route.abort()
 
     context.set_default_timeout(10_000)
+    # The print page holds the whole curriculum: give page loads more time on a busy machine.
+    context.set_default_navigation_timeout(60_000)
     context.route("**/*", guard)
     context.outside_requests = outside
     yield context

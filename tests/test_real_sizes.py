@@ -188,7 +188,29 @@ def test_a_topic_printed_on_its_own_is_the_participants_copy(page, tmp_path):
 
 
 def test_the_manual_keeps_its_practitioner_notes(page):
-    page.goto("print_page/?edition=manual")
+    page.goto("print_page/?edition=manual", timeout=60_000)
     page.wait_for_selector('html[data-imr-edition="manual"]', state="attached")
     page.emulate_media(media="print")
     assert page.locator("#print-site-page .practitioner").first.is_visible()
+
+
+PRACTITIONER_TARGETS = """() => [...document.querySelectorAll("#print-site-page a[href^='#']")]
+  .filter((a) => a.getClientRects().length > 0)
+  .map((a) => a.getAttribute("href"))
+  .filter((href) => /practitioner-guide|^#program-guide|session-plan|fidelity-self-check|attendance-register|local-services/.test(href))"""
+
+
+@pytest.mark.parametrize("edition", ["workbook", "module-02", "module-07"])
+def test_participant_editions_do_not_point_to_practitioner_pages(page, edition):
+    page.goto(f"print_page/?edition={edition}", timeout=60_000)
+    page.wait_for_selector(f'html[data-imr-edition="{edition}"]', state="attached")
+    page.emulate_media(media="print")
+    assert page.evaluate(PRACTITIONER_TARGETS) == []
+
+
+def test_the_manual_does_point_to_practitioner_pages(page):
+    """The check above can fail: the manual, which keeps practitioner material, has such links."""
+    page.goto("print_page/?edition=manual", timeout=60_000)
+    page.wait_for_selector('html[data-imr-edition="manual"]', state="attached")
+    page.emulate_media(media="print")
+    assert len(page.evaluate(PRACTITIONER_TARGETS)) > 10

@@ -1,0 +1,207 @@
+"""The practitioner's session kit: sessions at a glance, sample dialogues, pages for
+supporters, "Check what you learned", the fidelity self-check, the session plan as a
+progress note and the attendance register."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+sys.path.insert(0, str(ROOT / "hooks"))
+import session_kit  # noqa: E402  (a hook module: plain functions, importable)
+
+CURRICULUM = yaml.safe_load((ROOT / "curriculum.yml").read_text(encoding="utf-8"))
+MODULES = CURRICULUM["modules"]
+NUMBER_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def guide(module: dict) -> str:
+    return (DOCS / "modules" / module["slug"] / "practitioner-guide.md").read_text(encoding="utf-8")
+
+
+def front_matter(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n", 2)[1])
+
+
+def stated_session_range(text: str) -> tuple[int, int]:
+    """The range the guide's "How many sessions it usually takes" section states first."""
+    section = text.split("## How many sessions it usually takes", 1)[1].split("\n## ", 1)[0].lower()
+    number = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
+    found = re.search(number + r"(?:\s*(?:to|-|–|or)\s*" + number + r")?\s+(?:weekly\s+)?sessions", section)
+    assert found, "the section gives no number of sessions"
+    low, high = found.group(1), found.group(2) or found.group(1)
+    return tuple(int(n) if n.isdigit() else NUMBER_WORDS[n] for n in (low, high))
+
+
+# ---------------------------------------------------------------- Every module
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m["slug"])
+def test_guide_has_its_sessions_at_a_glance_and_they_match_its_session_count(module, site_dir):
+    text = guide(module)
+    sessions = front_matter(text).get("sessions") or []
+    low, high = stated_session_range(text)
+    assert low <= len(sessions) <= high, f"{len(sessions)} sessions listed, the guide says {low} to {high}"
+    html = (site_dir / "modules" / module["slug"] / "practitioner-guide" / "index.html").read_text(encoding="utf-8")
+    glance = html.split('id="session-at-a-glance"', 1)[1].split("<h2", 1)[0]
+    assert f"usually takes {len(sessions)} sessions" in glance
+    assert glance.count("<tr>") == len(sessions) + 1, "one row per session"
+    assert re.search(r"socialize.*?\d+–\d+ / \d+–\d+", glance, re.IGNORECASE | re.DOTALL), "no minutes"
+    assert f"?edition=module-{module['number']:02d}" in glance, "no link to the handout packet"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m["slug"])
+def test_module_has_two_dialogues_and_a_page_for_supporters(module, site_dir):
+    html = (site_dir / "modules" / module["slug"] / "practitioner-guide" / "index.html").read_text(encoding="utf-8")
+    dialogues = re.findall(r'<figure class="imr-dialogue">.*?</figure>', html, re.DOTALL)
+    assert len(dialogues) >= 2
+    for dialogue in dialogues:
+        assert "Technique:" in dialogue and "Practitioner:" in dialogue
+    supporters = DOCS / "modules" / module["slug"] / "for-supporters.md"
+    assert supporters.is_file()
+    words = len(re.sub(r"\A---.*?---", "", supporters.read_text(encoding="utf-8"), flags=re.DOTALL).split())
+    assert 250 <= words <= 600, f"{words} words: a supporters page fits on one printed page"
+
+
+@pytest.mark.parametrize(
+    "path", [DOCS / "modules" / m["slug"] / f"{t['slug']}.md" for m in MODULES for t in m["topics"]],
+    ids=lambda p: p.stem,
+)
+def test_topic_page_checks_what_was_learned_with_model_answers(path):
+    text = path.read_text(encoding="utf-8")
+    section = text.split("## Check what you learned", 1)
+    assert len(section) == 2, "no 'Check what you learned' section"
+    body = section[1].split("\n## ", 1)[0]
+    questions = re.findall(r"^- \w+: check-\d+", body, re.MULTILINE)
+    assert 2 <= len(questions) <= 4
+    assert re.search(r'^\?\?\? \w+ "Model answers?"', body, re.MULTILINE), "no model answer to open"
+
+
+def test_dialogues_belong_to_practitioner_pages_only():
+    with pytest.raises(Exception, match="only"):
+        session_kit.on_page_markdown(
+            "```dialogue\ntitle: x\ntechnique: y\nturns:\n  - practitioner: a\n  - participant: b\n```\n",
+            page=_Page("modules/01-recovery-strategies/first-step.md"), config=_Config(), files=None,
+        )
+
+
+def test_a_dialogue_with_an_unknown_speaker_stops_the_build():
+    with pytest.raises(Exception, match="speaker"):
+        session_kit.dialogue_html("title: x\ntechnique: y\nturns:\n  - doctor: a\n  - participant: b\n", "guide.md:3")
+
+
+class _File:
+    def __init__(self, uri):
+        self.src_uri = uri
+        self.src_path = uri
+
+
+class _Page:
+    def __init__(self, uri):
+        self.file = _File(uri)
+        self.meta = {}
+        self.url = uri.removesuffix(".md") + "/"
+
+
+class _Config(dict):
+    config_file_path = str(ROOT / "mkdocs.yml")
+
+
+def test_session_steps_come_from_one_source(site_dir):
+    """The session-shape page's table and diagram and the session plan's checklist all list the same steps."""
+    steps = [s["step"] for s in CURRICULUM["program"]["session"]["steps"]]
+    shape = (site_dir / "program-guide" / "session-shape" / "index.html").read_text(encoding="utf-8")
+    plan = (site_dir / "worksheets" / "session-plan" / "index.html").read_text(encoding="utf-8")
+    for step in steps:
+        assert step in shape and f'value="{step}"' in plan
+    assert "imr-dg" in shape.split('id="the-steps-and-how-long-they-take"', 1)[1], "no timeline diagram"
+
+
+# ---------------------------------------------------------------- In the browser
+
+def ready(page, path):
+    page.goto(path)
+    expect(page.locator("[data-ws-sheet][data-ws-bound]").first).to_be_visible()
+
+
+@pytest.mark.browser
+def test_check_what_you_learned_answers_survive_reload(page):
+    ready(page, "modules/07-reducing-relapses/triggers/")
+    page.locator("[data-ws-field='check-1']").first.fill("Not enough sleep")
+    expect(page.locator(".ws-status[role=status]").last).to_contain_text("Saved")
+    page.reload()
+    expect(page.locator("[data-ws-bound]").first).to_be_visible()
+    expect(page.locator("[data-ws-field='check-1']").first).to_have_value("Not enough sleep")
+    answer = page.locator("details", has_text="Model answer")
+    expect(answer).to_be_visible()
+    expect(answer).not_to_have_attribute("open", "")
+
+
+@pytest.mark.browser
+def test_rating_every_fidelity_item_four_shows_a_mean_of_four_and_high(page):
+    ready(page, "worksheets/fidelity-self-check/")
+    ratings = page.locator(".ws-rating")
+    assert ratings.count() == 13
+    labels = [ratings.nth(i).locator("legend").inner_text() for i in range(13)]
+    assert [int(label.split(".")[0]) for label in labels] == list(range(1, 14)), "items in the scale's order"
+    for index in range(13):
+        ratings.nth(index).locator(".ws-point").nth(3).click()
+    expect(page.locator("[data-ws-score] output")).to_contain_text("Mean 4.0: high fidelity")
+    ratings.nth(0).locator(".ws-point").nth(0).click()
+    ratings.nth(1).locator(".ws-point").nth(0).click()
+    expect(page.locator("[data-ws-score] output")).to_contain_text("Mean 3.5: moderate fidelity")
+
+
+@pytest.mark.browser
+def test_copy_as_text_puts_the_progress_note_on_the_clipboard(context):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    ready(page, "worksheets/session-plan/")
+    page.get_by_label("Participant or group").fill("Tuesday group")
+    page.get_by_label("Who attended").fill("A.B., C.D., E.F.")
+    page.get_by_role("checkbox", name=re.compile("^Educational")).check()
+    page.get_by_label("Home practice agreed").fill("Slow breathing twice a day")
+    page.get_by_role("button", name="Copy as text").click()
+    expect(page.get_by_role("status").last).to_contain_text("Copied")
+    note = page.evaluate("() => navigator.clipboard.readText()")
+    assert note.startswith("Session plan and progress note")
+    assert "Participant or group: Tuesday group" in note
+    assert "Who attended: A.B., C.D., E.F." in note
+    assert "Techniques used: Educational" in note
+    assert "Home practice agreed: Slow breathing twice a day" in note
+    assert "Teaching points" not in note, "empty fields are left out"
+
+
+@pytest.mark.browser
+def test_attendance_register_survives_reload_and_asks_for_initials(page):
+    ready(page, "worksheets/attendance-register/")
+    expect(page.locator("article")).to_contain_text("first names or initials")
+    cell = page.locator("[data-ws-field='attendance'] input, [data-ws-field='attendance']").first
+    cell.fill("A.B.")
+    expect(page.locator(".ws-status[role=status]").last).to_contain_text("Saved")
+    page.reload()
+    expect(page.locator("[data-ws-bound]").first).to_be_visible()
+    expect(page.locator("[data-ws-field='attendance']").first).to_have_value("A.B.")
+
+
+@pytest.mark.browser
+def test_supporters_pages_print_in_the_workbook_and_their_packet_not_in_others(page):
+    page.goto("print_page/?edition=workbook", timeout=60_000)
+    page.wait_for_selector('html[data-imr-edition="workbook"]', state="attached")
+    for module in MODULES:
+        expect(page.locator(f"section#modules-{module['slug']}-for-supporters")).to_be_visible()
+    page.goto("print_page/?edition=module-06", timeout=60_000)
+    page.wait_for_selector('html[data-imr-edition="module-06"]', state="attached")
+    expect(page.locator("section#modules-06-drug-and-alcohol-use-for-supporters")).to_be_visible()
+    expect(page.locator("section#modules-05-using-medication-for-supporters")).to_be_hidden()
+    page.goto("print_page/?edition=worksheets", timeout=60_000)
+    page.wait_for_selector('html[data-imr-edition="worksheets"]', state="attached")
+    expect(page.locator("section#modules-06-drug-and-alcohol-use-for-supporters")).to_be_hidden()
