@@ -18,6 +18,7 @@ The words live here, once.
 
 from __future__ import annotations
 
+import html
 import re
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,22 +36,64 @@ SOURCES = re.compile(r"^## Sources\s*$", re.MULTILINE)
 H1 = re.compile(r"^# .*$", re.MULTILINE)
 
 # The standard sentence, in Markdown; {crisis} is the link target of the crisis page.
-CRISIS_LINE = (
-    "**If you ever feel unsafe, get help now.** "
-    "In the U.S., call or text [988](tel:988), or call [911](tel:911) in an emergency. "
-    "Elsewhere, call your local emergency number. See [Crisis and safety]({crisis})."
-)
-# What the foot of every printed sheet says (plain text: it goes into CSS).
-PAPER_LINE = (
-    "Need help now? In the U.S., call or text 988, or call 911 in an emergency. "
-    "Elsewhere, call your local emergency number."
-)
+# An agency's edition (hooks/agency.py) names its own crisis line first, and outside
+# the United States its country's emergency number instead of 988 and 911.
+US_NUMBERS = "In the U.S., call or text [988](tel:988), or call [911](tel:911) in an emergency."
+US_PAPER = "In the U.S., call or text 988, or call 911 in an emergency."
+
+
+def crisis_line(agency: dict | None) -> str:
+    return f"**If you ever feel unsafe, get help now.** {numbers_sentence(agency)} See [Crisis and safety]({{crisis}})."
+
+
+def numbers_sentence(agency: dict | None) -> str:
+    """Whom to call, in Markdown: the agency's line first, then 988 and 911, or the emergency number."""
+    parts = []
+    if agency and agency["crisis"]:
+        first = agency["crisis"][0]
+        parts.append(f"Call {escape(first['name'])} at [{escape(first['phone'])}]({tel(first['phone'])}).")
+    if agency is None or agency["us"]:
+        parts.append(US_NUMBERS)
+        if agency is None:
+            parts.append("Elsewhere, call your local emergency number.")
+    else:
+        parts.append(f"In an emergency, call [{escape(agency['emergency'])}]({tel(agency['emergency'])}).")
+    return " ".join(parts)
+
+
+def paper_line(agency: dict | None) -> str:
+    """What the foot of every printed sheet says (plain text: it goes into CSS)."""
+    parts = ["Need help now?"]
+    if agency and agency["crisis"]:
+        first = agency["crisis"][0]
+        parts.append(f"{first['name']}: {first['phone']}.")
+    if agency is None or agency["us"]:
+        parts.append(US_PAPER)
+        if agency is None:
+            parts.append("Elsewhere, call your local emergency number.")
+    else:
+        parts.append(f"Emergency: {agency['emergency']}.")
+    return " ".join(parts)
+
+
+def escape(text: str) -> str:
+    """Agency text inside Markdown: HTML-escaped, and Markdown's own marks made literal."""
+    return html.escape(re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", text), quote=False)
+
+
+def tel(phone: str) -> str:
+    return "tel:" + re.sub(r"[^\d+]", "", phone)
 
 
 # ---------------------------------------------------------------- Hooks
 
+# Runs after hooks/agency.py (listed before this hook in mkdocs.yml) has read the agency file.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    config.extra["imr_crisis"] = {"paper_css": css_string(PAPER_LINE)}
+    agency = config.extra.get("imr_agency")
+    config.extra["imr_crisis"] = {
+        "paper_css": css_string(paper_line(agency)),
+        "line": crisis_line(agency),
+    }
     return config
 
 
@@ -60,7 +103,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(105)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     uri = page.file.src_uri
-    block = crisis_block(uri)
+    block = crisis_block(config.extra["imr_crisis"]["line"], uri)
     if MARKER.search(markdown):
         return MARKER.sub(lambda _: block, markdown)
     if not is_participant_page(uri, curriculum.load_curriculum(curriculum.config_dir(config))):
@@ -80,8 +123,8 @@ def is_participant_page(uri: str, course: curriculum.Curriculum) -> bool:
     return worksheet is not None and not worksheet.for_practitioners
 
 
-def crisis_block(here: str) -> str:
-    line = CRISIS_LINE.format(crisis=curriculum.link(CRISIS_PAGE, here))
+def crisis_block(line: str, here: str) -> str:
+    line = line.replace("{crisis}", curriculum.link(CRISIS_PAGE, here))
     return f"\n{line}\n{{ .imr-crisis-line }}\n"
 
 
@@ -106,4 +149,5 @@ def after_introduction(markdown: str, block: str) -> str:
 
 def css_string(text: str) -> str:
     """A CSS string literal holding `text`."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return '"' + escaped + '"'
