@@ -1,10 +1,12 @@
 # The two commands the README gives:
 #   make serve   set everything up, then serve the site at http://127.0.0.1:8000
 #   make test    set everything up, then run every test (browser tests included)
-# and two more:
+# and three more:
 #   make build   set everything up, then build the static site into site/
 #   make pdf     the site, then the PDFs of its print editions into pdf/, then the
 #                site again with download links to them
+#   make offline the offline edition, dist/imr-offline.zip: one folder that opens
+#                from disk (a USB stick, a shared drive), no server or network
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -18,7 +20,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build setup system-packages clean bench pdf
+.PHONY: serve test build setup system-packages clean bench pdf offline
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -37,6 +39,13 @@ pdf: build system-packages
 	$(BIN)/python tools/make_pdfs.py --paper $(PAPER) --site site --out pdf
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# The offline edition (README, "Offline and on a USB stick"): the site built with
+# mkdocs-offline.yml, our ES modules bundled into classic scripts by esbuild (from
+# npm), checked and zipped by tools/make_offline.py. It holds the PDFs when pdf/
+# has them (`make pdf` first), and the environment reaches mkdocs as it is.
+offline: setup node_modules/.installed
+	$(BIN)/python tools/make_offline.py --out dist/imr-offline.zip
+
 bench: setup system-packages node_modules/.installed
 	$(BIN)/python bench/run.py
 
@@ -49,8 +58,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt '.[test]'
 	touch $(STAMP)
 
-# Test and benchmark tools from npm (the Nu HTML checker, Lighthouse), pinned
-# by package-lock.json. The site itself uses no npm code.
+# Tools from npm, pinned by package-lock.json: the Nu HTML checker and Lighthouse
+# (tests, bench), esbuild (the offline edition's bundles) and iframe-worker (whose
+# shim is kept in docs/assets/vendor). The online site uses no npm code.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -72,4 +82,4 @@ system-packages:
 	fi
 
 clean:
-	rm -rf $(VENV) site pdf .pytest_cache node_modules
+	rm -rf $(VENV) site pdf dist build/offline .pytest_cache node_modules

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 import diagrams
 from conftest import ROOT
 from helpers import axe_violations, present_until
-from test_accessibility import SCHEMES
+from test_real_sizes import SCHEMES
 
 # Each diagram, where it stands, its accessible name, and labels that must be
 # drawn as real text.

@@ -12,7 +12,10 @@ export async function setUpMyAnswers(root, siteBase) {
   view.render();
 }
 
+// The worksheet titles: set by a script in the offline edition (a page opened from
+// disk cannot fetch), fetched otherwise.
 async function loadSheetTitles(siteBase) {
+  if (window.imrSheets) return window.imrSheets;
   try {
     const response = await fetch(new URL("assets/sheets.json", siteBase));
     return response.ok ? await response.json() : {};

@@ -35,7 +35,7 @@ function storage() {
     return backend;
   } catch (error) {
     throw new StorageError(
-      "This browser is not letting the site save answers (a private window, or storage switched off). " +
+      `This browser is not letting the site save answers (${window.imrNoStorage || "a private window, or storage switched off"}). ` +
         "You can still fill in and print this page, but your answers will be gone when you leave it."
     );
   }

@@ -1,17 +1,19 @@
 // Present mode: a page shown one section (a heading and what follows it) at a
-// time, full screen, for a group. Moved with the keys presentation clickers send
-// (arrows, Page Up/Down, space); Escape leaves. Practitioner notes are left
-// out, and "Your turn" questions show as discussion prompts, never as boxes
-// holding someone's saved answers. A page whose front matter says
-// `present: steps` reveals the items of its numbered lists one at a time, so a
-// group can follow an exercise at its own pace.
+// time, on as many slides as it needs, full screen, for a group. Moved with the
+// keys presentation clickers send (arrows, Page Up/Down, space); Escape leaves.
+// Practitioner notes are left out, and "Your turn" questions show as discussion
+// prompts, never as boxes holding someone's saved answers. A page whose front
+// matter says `present: steps` reveals the items of its numbered lists one at a
+// time (counted within the slide), so a group can follow an exercise at its own
+// pace.
 //
 // Nothing on the wall scrolls. When presentation opens, and again whenever the
-// slide area changes size (full screen, a resized window), each section is
-// measured in the slide area and split into as many slides as it needs:
-// between blocks first, then between the items of a long list or the rows of a
-// table; a diagram is scaled down instead. A slide that continues a section
-// repeats its heading, marked "(continued)".
+// slide area changes size (full screen, a resized window), each section is laid
+// out in the slide area and split where it overflows: between blocks first,
+// then between the items of a list, the rows of a table (its header repeated)
+// or the paragraphs of a quote or box. A diagram is scaled down instead. A
+// slide that continues a section repeats its heading, marked "(continued)".
+// A block too big even for a slide of its own gets smaller type (down to 75%).
 
 import { setUpPacers } from "./pacer.js";
 
@@ -78,9 +80,16 @@ function toPrompts(block) {
 // ---- Fitting sections to the slide area
 
 const MIN_DIAGRAM_SCALE = 0.6; // below this a diagram moves to a slide of its own
-// Lists and tables inside a block that may be split: a table (bare, or in the
-// wrapper Material puts around it) and the questions of a "Talk it over" box.
-const SPLIT_IN_BLOCK = ":scope > tbody, :scope > .md-typeset__table > table > tbody, :scope > ol.imr-prompts";
+const MIN_TYPE_SIZE = 75; // per cent: the smallest type a block too big for any slide gets
+const DRAWINGS = "svg.imr-dg, .imr-pacer__stage";
+const PACER = "[data-imr-pacer]";
+// Blocks that may be split between their children (a box or a sample dialogue
+// keeps its title on each part), and lists inside a block split between their
+// items: a table's rows (bare, or in the wrapper Material puts around it) and
+// the questions of a "Talk it over" box.
+const SPLIT_BETWEEN_CHILDREN = "ul, ol, blockquote, .admonition, .imr-dialogue, .imr-doors";
+const KEPT_ON_EACH_PART = ".admonition-title, figcaption";
+const SPLIT_INSIDE = ":scope > tbody, :scope > .md-typeset__table > table > tbody, :scope > ol.imr-prompts";
 
 function fits(area) {
   return area.scrollHeight <= area.clientHeight;
@@ -88,19 +97,23 @@ function fits(area) {
 
 function continued(heading) {
   const copy = heading.cloneNode(true);
-  copy.append(" (continued)");
+  const mark = document.createElement("span");
+  mark.className = "imr-present__continued";
+  mark.textContent = "(continued)";
+  copy.append(" ", mark);
   return copy;
 }
 
 // The items a block may be split between: a list's items, a table's body rows,
 // the questions of a "Talk it over" box.
 function splitItems(block) {
-  const holder = block.matches("ul, ol") ? block : block.querySelector(SPLIT_IN_BLOCK);
-  return holder ? [...holder.children] : [];
+  const holder = block.matches(SPLIT_BETWEEN_CHILDREN) ? block : block.querySelector(SPLIT_INSIDE);
+  return holder ? [...holder.children].filter((item) => !item.matches(KEPT_ON_EACH_PART)) : [];
 }
 
 // Puts as many items of the block on the slide as fit (at least one on a slide
-// that holds nothing else); returns how many, 0 if none fit.
+// that holds nothing else), leaving at least two of a longer list for the next
+// slide; returns how many, 0 if none fit.
 function fillItems(area, block, alone) {
   const part = block.cloneNode(true);
   const items = splitItems(part);
@@ -108,7 +121,7 @@ function fillItems(area, block, alone) {
   items.forEach((item) => item.remove());
   area.append(part);
   let count = 0;
-  for (const item of items.slice(0, -1)) {
+  for (const item of items.slice(0, items.length > 3 ? -2 : -1)) {
     holder.append(item);
     if (!fits(area)) {
       item.remove();
@@ -134,7 +147,7 @@ function restOf(block, count) {
 // Scales the block's drawings down until the slide fits; false when they would
 // shrink below MIN_DIAGRAM_SCALE on a slide that could give them more room.
 function shrinkDiagrams(area, block, alone) {
-  const drawings = [...block.querySelectorAll("svg.imr-dg")].filter((svg) => svg.getBoundingClientRect().height);
+  const drawings = [...block.querySelectorAll(DRAWINGS)].filter((svg) => svg.getBoundingClientRect().height);
   const heights = drawings.map((svg) => svg.getBoundingClientRect().height);
   const total = heights.reduce((sum, height) => sum + height, 0);
   if (!total) return false;
@@ -146,29 +159,38 @@ function shrinkDiagrams(area, block, alone) {
   return false;
 }
 
+// The last resort for a block too big for a slide of its own: smaller type.
+function shrinkType(area) {
+  for (let size = 95; size >= MIN_TYPE_SIZE && !fits(area); size -= 5) area.style.fontSize = `${size}%`;
+  return area.style.fontSize;
+}
+
 // Lays one section out in the slide area and returns its slides: the nodes of
-// each, and where in the section each begins (block, item), so that the reader
-// keeps their place when the section is laid out again at another size.
+// each (pacers set up, drawings scaled), the type size if it had to shrink, and
+// where each begins, so that the reader keeps their place when the page is
+// laid out again at another size.
 function fitSection(area, blocks, section) {
   const heading = blocks[0] && blocks[0].matches("h1, h2") ? blocks.shift() : null;
   const queue = blocks.map((node, block) => ({ node, block, item: 0 }));
   const slides = [];
-  let slide = null;
+  const begin = () => {
+    area.style.fontSize = "";
+    area.replaceChildren(...(heading ? [slides.length ? continued(heading) : heading] : []));
+    const first = queue[0] || { block: 0, item: 0 };
+    return { place: placeOf(section, first.block, first.item) };
+  };
   const finish = () => {
+    slide.fontSize = shrinkType(area);
     slide.nodes = [...area.children];
     slides.push(slide);
-    slide = null;
+    slide = queue.length ? begin() : null;
   };
-  while (queue.length || !slides.length) {
+  let slide = begin();
+  while (queue.length) {
     const piece = queue.shift();
-    if (!slide) {
-      slide = { section, at: piece ? [piece.block, piece.item] : [0, 0] };
-      area.replaceChildren(...(heading ? [slides.length ? continued(heading) : heading] : []));
-    }
-    if (!piece) break;
     const alone = area.children.length === (heading ? 1 : 0);
     area.append(piece.node);
-    setUpPacers(area);
+    if (piece.node.matches(PACER) || piece.node.querySelector(PACER)) setUpPacers(area);
     if (fits(area) || shrinkDiagrams(area, piece.node, alone)) continue;
     if (alone && splitItems(piece.node).length < 2) {
       finish(); // too big even alone: it keeps a slide of its own
@@ -184,16 +206,20 @@ function fitSection(area, blocks, section) {
   return slides;
 }
 
-// The slide that now shows the place a reader was at: the last one of the same
-// section that begins at or before it.
+// Where a slide begins in the page (section, block, item of a list), as one
+// number that grows through the page.
+function placeOf(section, block, item) {
+  return (section * 1000 + block) * 100000 + item;
+}
+
+// The slide that shows the place a reader was at: the last one beginning at or
+// before it.
 function slideFor(slides, place) {
-  let found = slides.findIndex((slide) => slide.section === place.section);
+  let found = 0;
   slides.forEach((slide, n) => {
-    const [block, item] = slide.at;
-    const before = block < place.at[0] || (block === place.at[0] && item <= place.at[1]);
-    if (slide.section === place.section && before) found = n;
+    if (slide.place <= place) found = n;
   });
-  return Math.max(0, found);
+  return found;
 }
 
 export class Presentation {
@@ -267,12 +293,11 @@ export class Presentation {
   // reader on the content they were at.
   refit() {
     if (!this.overlay || this.area.clientWidth + "x" + this.area.clientHeight === this.size) return;
-    const place = this.slides[this.index];
+    const { place } = this.slides[this.index];
     const revealed = this.revealed;
     this.paginate();
     const index = slideFor(this.slides, place);
-    const same = this.slides[index].section === place.section && this.slides[index].at.join() === place.at.join();
-    this.show(index, same ? revealed : 1);
+    this.show(index, this.slides[index].place === place ? revealed : 1);
   }
 
   steps(slide) {
@@ -283,8 +308,8 @@ export class Presentation {
   show(index, revealed = 1) {
     this.index = Math.max(0, Math.min(index, this.slides.length - 1));
     const slide = this.area;
-    slide.replaceChildren(...this.slides[this.index].nodes.map((node) => node.cloneNode(true)));
-    setUpPacers(slide);
+    slide.replaceChildren(...this.slides[this.index].nodes);
+    slide.style.fontSize = this.slides[this.index].fontSize;
     this.revealed = Math.min(revealed, this.steps(slide).length);
     this.applySteps(slide);
     slide.scrollTop = 0;
