@@ -63,7 +63,7 @@ def numbers_sentence(agency: dict | None) -> str:
 
 def paper_line(agency: dict | None) -> str:
     """What the foot of every printed sheet says (plain text: it goes into CSS)."""
-    parts = ["Need help now?"]
+    parts = ["Crisis help:"]
     if agency and agency["crisis"]:
         first = agency["crisis"][0]
         parts.append(f"{first['name']}: {first['phone']}.")

@@ -34,7 +34,7 @@ DIAGRAMS = {
                       "A traffic light plan: from early warning signs to action",
                       ["Green: Doing well", "Yellow: Early warning signs", "Red: Crisis"]),
     "session timeline": ("program-guide/session-shape/",
-                         "The shape of an IMR session, with usual minutes", ["Teach", "Group session", "15–25"]),
+                         "The shape of an IMR session, with suggested minutes", ["Teach", "Group session", "15–25"]),
 }
 CURRICULUM = yaml.safe_load((ROOT / "curriculum.yml").read_text(encoding="utf-8"))
 

@@ -44,31 +44,92 @@ BROKEN_HEADING_WORDS = """() => {
 SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
-def pages(site_dir: Path) -> list[str]:
-    return [p for p in all_page_paths(site_dir) if p != "print_page/"]
+# ---------------------------------------------------------------- Every page, at the sizes people use
+# One visit per page and size: axe-core (WCAG 2.2 AA) and, where they belong, the
+# checks of that size, so the whole site is swept three times, not seven.
 
-
-# ---------------------------------------------------------------- Phone
-
-def test_no_heading_word_breaks_and_nothing_scrolls_sideways_on_a_phone(context, site_dir):
+def visit_every_page(context, site_dir, viewport, check) -> dict:
     page = context.new_page()
-    page.set_viewport_size(PHONE)
-    broken, sideways = {}, {}
-    for path in pages(site_dir):
+    page.set_viewport_size(viewport)
+    failures = {}
+    for path in all_page_paths(site_dir):
         page.goto(path)
-        if words := page.evaluate(BROKEN_HEADING_WORDS):
-            broken[path] = words
+        if found := check(page, path):
+            failures[path or "/"] = found
+    return failures
+
+
+def report(failures: dict) -> str:
+    return f"{len(failures)} pages: " + "\n".join(f"{p}: {v}" for p, v in list(failures.items())[:12])
+
+
+def test_every_page_on_a_laptop_passes_axe(context, site_dir):
+    """1280x720: the partly scrolled first link of the left navigation once failed target size here."""
+    failures = visit_every_page(context, site_dir, {"width": 1280, "height": 720}, lambda page, path: axe_violations(page))
+    assert failures == {}, report(failures)
+
+
+def test_every_page_on_a_phone_passes_axe_keeps_heading_words_whole_and_never_scrolls_sideways(context, site_dir):
+    """390x844 for axe; heading words are checked at 390 and again at 360 pixels wide."""
+    def check(page, path):
+        found = axe_violations(page)
+        if path == "print_page/":
+            return found
+        found += [f"broken at 390: {w}" for w in page.evaluate(BROKEN_HEADING_WORDS)]
         if (overflow := page.evaluate(SIDEWAYS_SCROLL)) > 1:
-            sideways[path] = overflow
-    assert broken == {}, f"{len(broken)} pages break a heading word: {list(broken.items())[:10]}"
-    assert sideways == {}, f"pages that scroll sideways (px): {sideways}"
+            found.append(f"scrolls sideways by {overflow}px")
+        page.set_viewport_size(PHONE)
+        found += [f"broken at 360: {w}" for w in page.evaluate(BROKEN_HEADING_WORDS)]
+        if (overflow := page.evaluate(SIDEWAYS_SCROLL)) > 1:
+            found.append(f"scrolls sideways by {overflow}px at 360")
+        page.set_viewport_size({"width": 390, "height": 844})
+        return found
+
+    failures = visit_every_page(context, site_dir, {"width": 390, "height": 844}, check)
+    assert failures == {}, report(failures)
+
+
+def test_every_page_in_the_projector_view_passes_axe_and_grows_boxes_tables_and_lines_with_the_text(context, site_dir):
+    context.add_init_script("localStorage.setItem('imr.view', 'projector')")
+
+    def check(page, path):
+        found = axe_violations(page)
+        if path != "print_page/" and page.locator("article p").count():
+            sizes = page.evaluate(PROJECTOR_SIZES)
+            if sizes["body"] < 24:
+                found.append(f"body text is {sizes['body']}px")
+            found += sizes["small"]
+        return found
+
+    failures = visit_every_page(context, site_dir, {"width": 1280, "height": 720}, check)
+    assert failures == {}, report(failures)
+
+
+DARK_SAMPLE = ["", "crisis/", "my-answers/", "modules/", "worksheets/", "program-guide/", "about/",
+               "modules/02-practical-facts/handout-2a-schizophrenia/", "modules/03-stress-vulnerability/causes-of-mental-illness/",
+               "modules/07-reducing-relapses/relapse-prevention-plan/", "modules/07-reducing-relapses/practitioner-guide/",
+               "modules/06-drug-and-alcohol-use/for-supporters/", "worksheets/fidelity-self-check/",
+               "worksheets/session-plan/", "worksheets/progress-check/", "worksheets/relapse-prevention-plan/"]
+
+
+def test_the_dark_scheme_on_a_1366x768_laptop_passes_axe(context):
+    """Every kind of page in the dark scheme (colours come from one stylesheet, so a sample of each kind)."""
+    context.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({SCHEMES['dark']}))")
+    page = context.new_page()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    failures = {}
+    for path in DARK_SAMPLE:
+        page.goto(path)
+        if found := axe_violations(page):
+            failures[path or "/"] = found
+    assert failures == {}, report(failures)
 
 
 def test_the_broken_word_check_can_fail(context):
     page = context.new_page()
     page.set_viewport_size(PHONE)
     page.goto("modules/")
-    page.add_style_tag(content="article h1 { width: 4em; overflow-wrap: anywhere; }")
+    page.add_style_tag(content="article h1 { width: 2em; overflow-wrap: anywhere; }")
     assert page.evaluate(BROKEN_HEADING_WORDS)
 
 
@@ -82,34 +143,6 @@ def test_page_actions_are_big_enough_for_a_thumb(context):
     )
     assert sizes and all(w >= 44 and h >= 44 for w, h in sizes), sizes
 
-
-# ---------------------------------------------------------------- Laptop and phone: axe at real sizes
-
-SWEEPS = {
-    "laptop-light-1280x720": ({"width": 1280, "height": 720}, "light", False),
-    "laptop-dark-1366x768": ({"width": 1366, "height": 768}, "dark", False),
-    "phone-light-390x844": ({"width": 390, "height": 844}, "light", False),
-    "projector-1280x720": ({"width": 1280, "height": 720}, "light", True),
-}
-
-
-@pytest.mark.parametrize("sweep", SWEEPS)
-def test_every_page_passes_axe_at_a_real_size(context, site_dir, sweep):
-    viewport, scheme, projector = SWEEPS[sweep]
-    context.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({SCHEMES[scheme]}))")
-    if projector:
-        context.add_init_script("localStorage.setItem('imr.view', 'projector')")
-    page = context.new_page()
-    page.set_viewport_size(viewport)
-    failures = {}
-    for path in all_page_paths(site_dir):
-        page.goto(path)
-        if violations := axe_violations(page):
-            failures[path or "/"] = violations
-    assert failures == {}, "\n".join(f"{p}: {v}" for p, v in list(failures.items())[:15])
-
-
-# ---------------------------------------------------------------- Projector view
 
 # Computed font sizes of what must grow with the text in the projector view.
 PROJECTOR_SIZES = """() => {
@@ -131,22 +164,6 @@ PROJECTOR_SIZES = """() => {
   }
   return { body: size(body), small: [...new Set(small)] };
 }"""
-
-
-def test_projector_view_grows_boxes_tables_and_lines_with_the_text(context, site_dir):
-    context.add_init_script("localStorage.setItem('imr.view', 'projector')")
-    page = context.new_page()
-    page.set_viewport_size({"width": 1280, "height": 720})
-    failures = {}
-    for path in pages(site_dir):
-        page.goto(path)
-        if page.locator("article p").count() == 0:
-            continue
-        result = page.evaluate(PROJECTOR_SIZES)
-        assert result["body"] >= 24, f"{path}: body text is {result['body']}px in the projector view"
-        if result["small"]:
-            failures[path] = result["small"]
-    assert failures == {}, f"{len(failures)} pages: {list(failures.items())[:10]}"
 
 
 # ---------------------------------------------------------------- Paper

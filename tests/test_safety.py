@@ -90,7 +90,7 @@ class TestCrisisLineOnPaper:
 
     def test_the_footer_band_alone_would_not_print(self, page, tmp_path):
         """The check above can fail: without the page rule and the in-text line, paper has no crisis line."""
-        page.goto("worksheets/stress-plan/")
+        page.goto("worksheets/eating-log/")
         page.add_style_tag(content="@page { @bottom-left { content: none; } } .imr-crisis-line { display: none !important; }")
         page.emulate_media(media="print")
         page.pdf(path=str(tmp_path / "bare.pdf"), format="Letter")

@@ -3,7 +3,6 @@
 
 import * as store from "./store.js";
 import { SheetBinding, useHistory } from "./form.js";
-import { sheetAsText } from "./copy-text.js";
 
 const BLANK_PARAM = "print";
 const BLANK_VALUE = "blank";
@@ -106,6 +105,7 @@ function wireToolbar(bar, binding) {
     copy.addEventListener("click", async () => {
       binding.save();
       try {
+        const { sheetAsText } = await import("./copy-text.js");
         await navigator.clipboard.writeText(sheetAsText(binding.blocks));
         binding.status.said("Copied as plain text. Paste it into your agency's record.");
       } catch (error) {
