@@ -31,7 +31,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 import curriculum
 from fences import split_blocks
@@ -202,10 +201,9 @@ def glance(page: Page, shape: SessionShape, course: curriculum.Curriculum) -> st
             "home": one_line(session["home"]),
             "print": [sheets[s] for s in printed],
         })
-    packet = get_relative_url(f"print_page/?edition=module-{module.number:02d}", page.url)
     return curriculum.render(
         "session-glance.md", module=module, rows=rows, shape=shape, fmt=minutes, here=page.file.src_uri,
-        packet=packet, checks=FIDELITY_CHECKS,
+        checks=FIDELITY_CHECKS,
     )
 
 
