@@ -7,6 +7,7 @@ tests are never skipped.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -46,10 +47,24 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, target)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+def site_dir(tmp_path_factory, worker_id) -> Path:
+    """The site, built once per run: pytest-xdist's workers share one build (the
+    first to take the lock builds it, the others wait and read it)."""
+    if worker_id == "master":
+        shared = tmp_path_factory.mktemp("site-build")
+    else:
+        shared = tmp_path_factory.getbasetemp().parent / "site-build"
+        shared.mkdir(exist_ok=True)
+    target, done = shared / "site", shared / "built"
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            result = build_site(ROOT, target)
+            done.write_text(
+                "ok" if result.returncode == 0
+                else f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+            )
+    assert done.read_text() == "ok", done.read_text()
     return target
 
 
@@ -143,3 +158,23 @@ def page(context):
     page.js_errors = errors
     yield page
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+# Tests that take a minute or more start first, so that pytest-xdist's workers
+# share them out and the short tests fill in around them, rather than one long
+# sweep starting last and running on alone.
+LONG_TESTS = (
+    "test_real_sizes.py::test_every_page_",
+    "test_present.py::test_every_slide_of_every_page",
+    "test_worksheets.py::TestAutosave::test_worksheets_cover_every_field_kind",
+    "test_worksheets.py::TestAccessibleMarkup::test_every_field_has_a_visible_label",
+    "test_html_validity.py::test_site_markup_is_valid",
+    "test_session_kit.py::test_supporters_pages_print",
+    "test_real_sizes.py::test_the_print_page_passes_axe",
+    "test_print_editions.py::test_module_packet_pdf",
+    "test_print_editions.py::test_each_cover_names",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: not any(long in item.nodeid for long in LONG_TESTS))

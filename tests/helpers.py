@@ -96,12 +96,22 @@ def stored_answers(page) -> dict:
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def axe_violations(page, tags: list[str] | None = None) -> list[str]:
-    """axe-core's violations on the page as it is now, one readable line each."""
+def axe_violations(page, tags: list[str] | None = None, *, rules: dict | None = None,
+                   only_rules: list[str] | None = None, context: dict | None = None) -> list[str]:
+    """axe-core's violations on the page as it is now, one readable line each.
+
+    `rules` switches single rules on or off within the WCAG tags; `only_rules` runs
+    just those rules; `context` limits the check to parts of the page."""
     from axe_playwright_python.sync_playwright import Axe
 
-    options = {"runOnly": {"type": "tag", "values": tags or AXE_TAGS}, "resultTypes": ["violations"]}
-    results = Axe().run(page, options=options)
+    if only_rules:
+        options = {"runOnly": {"type": "rule", "values": only_rules}}
+    else:
+        options = {"runOnly": {"type": "tag", "values": tags or AXE_TAGS}}
+    if rules:
+        options["rules"] = rules
+    options["resultTypes"] = ["violations"]
+    results = Axe().run(page, context=context, options=options)
     return [
         f"{v['id']}: {v['help']} at {[node['target'] for node in v['nodes']][:4]}"
         for v in results.response["violations"]

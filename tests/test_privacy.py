@@ -15,15 +15,10 @@ def all_page_paths(site_dir) -> list[str]:
     return paths
 
 
-def test_no_page_requests_another_host(context, site_dir):
-    """Visit every page, the print page included, and record every request that is not local."""
-    page = context.new_page()
-    paths = all_page_paths(site_dir)
-    assert "print_page/" in paths and len(paths) > 50
-    for path in paths:
-        page.goto(path, wait_until="load")
-    page.goto("print_page/", wait_until="networkidle")
-    assert context.outside_requests == [], f"requests to other hosts: {sorted(set(context.outside_requests))[:20]}"
+# Every page, the print page included, is visited with the guard below in
+# tests/test_real_sizes.py (test_every_page_on_a_laptop_passes_axe_and_asks_nothing_of_another_host
+# and test_the_print_page_passes_axe_and_asks_nothing_of_another_host): one visit per
+# page serves the privacy sweep and the accessibility sweep.
 
 
 def test_the_guard_would_catch_an_outside_request(context):
