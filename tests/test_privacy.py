@@ -16,8 +16,8 @@ def all_page_paths(site_dir) -> list[str]:
 
 
 # Every page, the print page included, is visited with the guard below in
-# tests/test_real_sizes.py (test_every_page_on_a_laptop_passes_axe_and_asks_nothing_of_another_host
-# and test_the_print_page_passes_axe_and_asks_nothing_of_another_host): one visit per
+# tests/test_real_sizes.py (the 1280x720 sweep, test_every_page_on_a_laptop_..., and
+# test_the_print_page_passes_axe_and_asks_nothing_of_another_host): one visit per
 # page serves the privacy sweep and the accessibility sweep.
 
 

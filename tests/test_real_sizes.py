@@ -149,7 +149,7 @@ def test_the_print_page_passes_axe_and_asks_nothing_of_another_host(context):
     assert context.outside_requests == [], f"requests to other hosts: {sorted(set(context.outside_requests))[:20]}"
 
 
-DARK_SAMPLE = ["", "crisis/", "my-answers/", "modules/", "worksheets/", "program-guide/", "about/",
+SAMPLE_OF_EVERY_KIND = ["", "crisis/", "my-answers/", "modules/", "worksheets/", "program-guide/", "about/",
                "modules/02-practical-facts/handout-2a-schizophrenia/", "modules/03-stress-vulnerability/causes-of-mental-illness/",
                "modules/07-reducing-relapses/relapse-prevention-plan/", "modules/07-reducing-relapses/practitioner-guide/",
                "modules/06-drug-and-alcohol-use/for-supporters/", "worksheets/fidelity-self-check/",
@@ -168,7 +168,7 @@ def test_every_kind_of_page_passes_axe_in_the_dark_scheme_the_projector_view_and
     width, height = view.split("-")[1].split("x")
     page.set_viewport_size({"width": int(width), "height": int(height)})
     failures = {}
-    for path in DARK_SAMPLE:
+    for path in SAMPLE_OF_EVERY_KIND:
         page.goto(path)
         if found := axe_violations(page):
             failures[path or "/"] = found
