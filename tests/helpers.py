@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,10 +67,13 @@ def fill_every_field(page, long_answer: str | None = None) -> set[str]:
     return set(page.evaluate(FILL_JS, long_answer))
 
 
-def field_kinds(page) -> set[str]:
-    """The kinds of field on the page, read from the markup the hook wrote."""
-    classes = page.evaluate("() => [...document.querySelectorAll('.ws-field')].map((el) => el.className)")
-    return {kind for c in classes for kind in ("short", "long", "date", "checklist", "choice", "rating", "table") if f"ws-{kind}" in c.split()}
+FIELD_KINDS = ("short", "long", "date", "checklist", "choice", "rating", "table")
+
+
+def field_kinds(html: str) -> set[str]:
+    """The kinds of field in a built page, read from the markup the hook wrote."""
+    classes = re.findall(r'class="ws-field ([^"]*)"', html)
+    return {kind for c in classes for kind in FIELD_KINDS if f"ws-{kind}" in c.split()}
 
 
 def worksheet_slugs() -> list[str]:
@@ -96,13 +100,21 @@ def stored_answers(page) -> dict:
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
+# axe-core as axe-playwright-python ships it, put into a page once and run there;
+# only the violations come back, one readable line each.
+AXE_RUN = """async ([context, options]) => {
+  const results = await axe.run(context || document, options);
+  return results.violations.map((v) => `${v.id}: ${v.help} at ${JSON.stringify(v.nodes.slice(0, 4).map((n) => n.target))}`);
+}"""
+
+
 def axe_violations(page, tags: list[str] | None = None, *, rules: dict | None = None,
                    only_rules: list[str] | None = None, context: dict | None = None) -> list[str]:
     """axe-core's violations on the page as it is now, one readable line each.
 
     `rules` switches single rules on or off within the WCAG tags; `only_rules` runs
     just those rules; `context` limits the check to parts of the page."""
-    from axe_playwright_python.sync_playwright import Axe
+    from axe_playwright_python.base import AXE_SCRIPT
 
     if only_rules:
         options = {"runOnly": {"type": "rule", "values": only_rules}}
@@ -111,11 +123,9 @@ def axe_violations(page, tags: list[str] | None = None, *, rules: dict | None = 
     if rules:
         options["rules"] = rules
     options["resultTypes"] = ["violations"]
-    results = Axe().run(page, context=context, options=options)
-    return [
-        f"{v['id']}: {v['help']} at {[node['target'] for node in v['nodes']][:4]}"
-        for v in results.response["violations"]
-    ]
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    return page.evaluate(AXE_RUN, [context, options])
 
 
 def present_until(page, selector: str, most: int = 30):
@@ -128,3 +138,20 @@ def present_until(page, selector: str, most: int = 30):
             break
         page.keyboard.press("ArrowRight")
     return dialog
+
+
+def open_print_page(page, edition: str = "manual"):
+    """The print page at ?edition=..., once its edition is set up."""
+    page.goto(f"print_page/?edition={edition}", timeout=60_000)
+    page.wait_for_selector(f'html[data-imr-edition="{edition}"]', state="attached")
+
+
+def choose_edition(page, edition: str):
+    """Pick an edition in the print page's chooser on screen, as a person would."""
+    page.emulate_media(media="screen")
+    chooser = page.locator(".imr-edition")
+    if edition.startswith("module-"):
+        chooser.locator("select").select_option(edition)
+    else:
+        chooser.locator(f"input[value={edition}]").check()
+    page.wait_for_selector(f'html[data-imr-edition="{edition}"]', state="attached")

@@ -18,6 +18,10 @@ from pathlib import Path
 from conftest import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# The checker's schema needs a deep stack. Java's quick first compiler alone (no
+# second, optimising pass) and one garbage-collector thread halve the processor
+# time of a whole-site check on this machine (29 s to 15 s) without slowing it.
+JAVA_OPTIONS = ["-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 
 # (message pattern, extract pattern): errors in markup we do not write.
 THIRD_PARTY = [
@@ -39,7 +43,7 @@ def validate(paths: list[Path]) -> list[dict]:
     assert java, "the Nu checker needs Java; `make test` installs it"
     assert VNU.exists(), "the Nu checker is missing; `make test` installs it with npm"
     result = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", *map(str, paths)],
+        [java, *JAVA_OPTIONS, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", *map(str, paths)],
         capture_output=True,
         text=True,
         timeout=600,

@@ -15,13 +15,14 @@ def all_page_paths(site_dir) -> list[str]:
     return paths
 
 
-# Every page, the print page included, is visited with the guard below in
-# tests/test_real_sizes.py (the 1280x720 sweep, test_every_page_on_a_laptop_..., and
-# test_the_print_page_passes_axe_and_asks_nothing_of_another_host): one visit per
-# page serves the privacy sweep and the accessibility sweep.
+# Every page, the print page included, is visited in tests/test_real_sizes.py
+# (test_every_page_passes_axe_on_a_laptop_and_a_phone_... and
+# test_the_print_page_passes_axe_and_asks_nothing_of_another_host) in a context
+# that records every request to another host (conftest.py): one visit per page
+# serves the privacy sweep and the accessibility sweep.
 
 
-def test_the_guard_would_catch_an_outside_request(context):
+def test_an_outside_request_is_caught(context):
     """The check above can fail: a page that loads a web font from another host is caught."""
     page = context.new_page()
     page.goto("about/")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import axe_violations
+from helpers import axe_violations, choose_edition, open_print_page
 from test_privacy import all_page_paths
 
 pytestmark = pytest.mark.browser
@@ -45,27 +45,26 @@ SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth - document.documen
 
 
 # ---------------------------------------------------------------- Every page, at the sizes people use
-# One visit per page and size: axe-core (WCAG 2.2 AA) and, where they belong, the
-# checks of that size. Each sweep is cut into shards so that pytest-xdist shares
-# them out among its workers; the print page, the whole curriculum on one page,
-# has tests of its own below.
+# One visit per page: opened at 1280x720, checked, then narrowed to 390x844 and
+# 360x740 and checked again. The sweep is cut into shards so that pytest-xdist
+# shares it out among its workers; the print page, the whole curriculum on one
+# page, has a test of its own below.
 
-SHARDS = 3
+SHARDS = 4
+LAPTOP = {"width": 1280, "height": 720}
+PHONE_390 = {"width": 390, "height": 844}
+NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+# At phone width the layout changes (the drawer, the page actions above the title,
+# tables that scroll): on every page axe checks the rules whose findings change
+# with width, pointer targets and scrolling regions; the whole WCAG rule set runs
+# at 390x844 on a sample of every kind of page (below), as in the dark scheme and
+# the projector view, since colours and markup do not change with width.
+PHONE_RULES = ["target-size", "scrollable-region-focusable", "meta-viewport", "css-orientation-lock"]
 
 
 def pages_of_shard(site_dir, shard: int) -> list[str]:
     return [path for path in all_page_paths(site_dir) if path != "print_page/"][shard::SHARDS]
-
-
-def visit_every_page(context, site_dir, shard, viewport, check) -> dict:
-    page = context.new_page()
-    page.set_viewport_size(viewport)
-    failures = {}
-    for path in pages_of_shard(site_dir, shard):
-        page.goto(path)
-        if found := check(page, path):
-            failures[path or "/"] = found
-    return failures
 
 
 def report(failures: dict) -> str:
@@ -77,78 +76,80 @@ def test_the_shards_cover_every_page_once(site_dir):
     assert sorted(pages + ["print_page/"]) == sorted(all_page_paths(site_dir))
 
 
-@pytest.mark.parametrize("shard", range(SHARDS))
-def test_every_page_on_a_laptop_passes_axe_grows_in_the_projector_view_and_asks_nothing_of_another_host(context, site_dir, shard):
-    """1280x720: the partly scrolled first link of the left navigation once failed target size here.
-
-    On the same visit the header's projector button is pressed and the boxes,
-    tables and lines that must grow with the text are measured against the body
-    text (axe in the projector view runs on a sample of every kind of page, below).
-    The context blocks and records every request to another host (conftest), so
-    this visit is also the privacy sweep of every page."""
-    def check(page, path):
-        found = axe_violations(page)
-        if page.locator("article p").count():
-            toggle = page.locator("[data-imr-projector-toggle]")
-            toggle.click()
-            sizes = page.evaluate(PROJECTOR_SIZES)
-            toggle.click()
-            if sizes["body"] < 24:
-                found.append(f"projector view: body text is {sizes['body']}px")
-            found += [f"projector view: {small}" for small in sizes["small"]]
+def on_a_laptop(page) -> list[str]:
+    """1280x720: every WCAG 2.2 AA rule (the partly scrolled first link of the left
+    navigation once failed target size at this size only), and the projector view
+    switched on from the header button to measure what must grow with the text."""
+    found = axe_violations(page)
+    sizes = page.evaluate(PROJECTOR_SIZES)
+    if sizes is None:
         return found
+    if sizes.get("no button"):
+        return found + ["no projector button in the header"]
+    if sizes["body"] < 24:
+        found.append(f"projector view: body text is {sizes['body']}px")
+    return found + [f"projector view: {small}" for small in sizes["small"]]
 
-    failures = visit_every_page(context, site_dir, shard, {"width": 1280, "height": 720}, check)
+
+def at_phone_width(page, viewport: dict, *, axe: bool) -> list[str]:
+    """No heading word broken over two lines, no sideways scrolling, and (at
+    390x844) axe's width-dependent rules."""
+    page.set_viewport_size(viewport)
+    page.evaluate(NEXT_FRAME)
+    width = viewport["width"]
+    found = axe_violations(page, only_rules=PHONE_RULES) if axe else []
+    found += [f"broken at {width}: {word}" for word in page.evaluate(BROKEN_HEADING_WORDS)]
+    if (overflow := page.evaluate(SIDEWAYS_SCROLL)) > 1:
+        found.append(f"scrolls sideways by {overflow}px at {width}")
+    return found
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_page_passes_axe_on_a_laptop_and_a_phone_keeps_heading_words_whole_and_asks_nothing_of_another_host(context, site_dir, shard):
+    """Every page at 1280x720 (on_a_laptop), then 390x844 and 360x740 (at_phone_width),
+    with no JavaScript error on the way. The context records every request to another host (conftest), so this visit
+    is also the privacy sweep of every page."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    failures = {}
+    for path in pages_of_shard(site_dir, shard):
+        page.set_viewport_size(LAPTOP)
+        page.goto(path)
+        found = on_a_laptop(page)
+        found += at_phone_width(page, PHONE_390, axe=True)
+        found += at_phone_width(page, PHONE, axe=False)
+        found += [f"JavaScript error: {error}" for error in errors]
+        errors.clear()
+        if found:
+            failures[path or "/"] = found
     assert failures == {}, report(failures)
     assert context.outside_requests == [], f"requests to other hosts: {sorted(set(context.outside_requests))[:20]}"
 
 
-# At phone width the layout changes (the drawer, the page actions above the title,
-# tables that scroll): on every page axe checks the rules whose findings change
-# with width, pointer targets and scrolling regions; the whole WCAG rule set runs
-# at 390x844 on a sample of every kind of page (below), as in the dark scheme and
-# the projector view, since colours and markup do not change with width.
-PHONE_RULES = ["target-size", "scrollable-region-focusable", "meta-viewport", "css-orientation-lock"]
-
-
-@pytest.mark.parametrize("shard", range(SHARDS))
-def test_every_page_on_a_phone_has_big_enough_targets_keeps_heading_words_whole_and_never_scrolls_sideways(context, site_dir, shard):
-    """390x844 for axe; heading words are checked at 390 and again at 360 pixels wide."""
-    def check(page, path):
-        found = axe_violations(page, only_rules=PHONE_RULES)
-        found += [f"broken at 390: {w}" for w in page.evaluate(BROKEN_HEADING_WORDS)]
-        if (overflow := page.evaluate(SIDEWAYS_SCROLL)) > 1:
-            found.append(f"scrolls sideways by {overflow}px")
-        page.set_viewport_size(PHONE)
-        found += [f"broken at 360: {w}" for w in page.evaluate(BROKEN_HEADING_WORDS)]
-        if (overflow := page.evaluate(SIDEWAYS_SCROLL)) > 1:
-            found.append(f"scrolls sideways by {overflow}px at 360")
-        page.set_viewport_size({"width": 390, "height": 844})
-        return found
-
-    failures = visit_every_page(context, site_dir, shard, {"width": 390, "height": 844}, check)
-    assert failures == {}, report(failures)
-
-
 # The print page holds every page of the site, each already checked at its own
-# address with the same stylesheet. axe's colour-contrast rule takes over a minute
-# on its 28,000 elements, so here it checks the print page's own parts (the cover
-# and the contents); every other rule checks the whole page.
+# address with the same stylesheet. Three of axe's rules measure each element's
+# colours or spacing, which are those of the page the section comes from, and take
+# over a minute together on the print page's 28,000 elements: they check the print
+# page's own parts (its cover and contents). Every other rule (ids, labels, names,
+# landmarks, ARIA: what putting every page into one can break) checks the whole page.
 PRINT_PAGE_OWN_PARTS = {"include": [["#print-site-cover-page"], ["#print-page-toc"]]}
-ALL_RULES_BUT_CONTRAST = {"color-contrast": {"enabled": False}}
+RULES_OF_EACH_ELEMENTS_LOOK = ["color-contrast", "link-in-text-block", "target-size"]
 
 
 def test_the_print_page_passes_axe_and_asks_nothing_of_another_host(context):
     """At 1280x720: the print page is what a practitioner opens on a computer to print."""
     page = context.new_page()
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto("print_page/", wait_until="networkidle")
-    found = axe_violations(page, rules=ALL_RULES_BUT_CONTRAST)
-    found += axe_violations(page, context=PRINT_PAGE_OWN_PARTS, only_rules=["color-contrast"])
+    page.goto("print_page/")
+    assert page.locator("#print-site-page section.print-page").count() > 100, "the whole print page has loaded"
+    found = axe_violations(page, rules={rule: {"enabled": False} for rule in RULES_OF_EACH_ELEMENTS_LOOK})
+    found += axe_violations(page, context=PRINT_PAGE_OWN_PARTS, only_rules=RULES_OF_EACH_ELEMENTS_LOOK)
     assert found == []
     assert context.outside_requests == [], f"requests to other hosts: {sorted(set(context.outside_requests))[:20]}"
 
 
+# Diagram pages among them: causes-of-mental-illness (the cup), relapse-prevention-plan (the traffic light).
 SAMPLE_OF_EVERY_KIND = ["", "crisis/", "my-answers/", "modules/", "worksheets/", "program-guide/", "about/",
                "modules/02-practical-facts/handout-2a-schizophrenia/", "modules/03-stress-vulnerability/causes-of-mental-illness/",
                "modules/07-reducing-relapses/relapse-prevention-plan/", "modules/07-reducing-relapses/practitioner-guide/",
@@ -194,10 +195,16 @@ def test_page_actions_are_big_enough_for_a_thumb(context):
     assert sizes and all(w >= 44 and h >= 44 for w, h in sizes), sizes
 
 
-# Computed font sizes of what must grow with the text in the projector view.
+# The projector view switched on with the header's button, the computed font sizes
+# of what must grow with the text, and the view switched off again. Null on a page
+# without body text.
 PROJECTOR_SIZES = """() => {
-  const size = (el) => parseFloat(getComputedStyle(el).fontSize);
   const body = document.querySelector("article p");
+  if (!body) return null;
+  const toggle = document.querySelector("[data-imr-projector-toggle]");
+  if (!toggle) return { "no button": true };
+  toggle.click();
+  const size = (el) => parseFloat(getComputedStyle(el).fontSize);
   const shown = (el) => el.getClientRects().length > 0;
   const parts = {
     "note or warning box": "article .admonition:not(.practitioner) > p:not(.admonition-title), article details:not(.practitioner) > p:not(summary)",
@@ -212,7 +219,9 @@ PROJECTOR_SIZES = """() => {
       if (shown(el) && size(el) < 0.85 * size(body)) small.push(`${name}: ${size(el)}px against ${size(body)}px`);
     }
   }
-  return { body: size(body), small: [...new Set(small)] };
+  const measured = { body: size(body), small: [...new Set(small)] };
+  toggle.click();
+  return measured;
 }"""
 
 
@@ -254,30 +263,42 @@ def test_a_topic_printed_on_its_own_is_the_participants_copy(page, tmp_path):
     assert "Schizophrenia" in text
 
 
-def test_the_manual_keeps_its_practitioner_notes(page):
-    page.goto("print_page/?edition=manual", timeout=60_000)
-    page.wait_for_selector('html[data-imr-edition="manual"]', state="attached")
-    page.emulate_media(media="print")
-    assert page.locator("#print-site-page .practitioner").first.is_visible()
-
-
 PRACTITIONER_TARGETS = """() => [...document.querySelectorAll("#print-site-page a[href^='#']")]
   .filter((a) => a.getClientRects().length > 0)
   .map((a) => a.getAttribute("href"))
   .filter((href) => /practitioner-guide|^#program-guide|session-plan|fidelity-self-check|attendance-register|local-services/.test(href))"""
 
 
-@pytest.mark.parametrize("edition", ["workbook", "module-02", "module-07"])
-def test_participant_editions_do_not_point_to_practitioner_pages(page, edition):
-    page.goto(f"print_page/?edition={edition}", timeout=60_000)
-    page.wait_for_selector(f'html[data-imr-edition="{edition}"]', state="attached")
-    page.emulate_media(media="print")
-    assert page.evaluate(PRACTITIONER_TARGETS) == []
+def test_participant_editions_do_not_point_to_practitioner_pages(page):
+    """One print page, each edition chosen in turn, looked at as it prints."""
+    open_print_page(page, "workbook")
+    for edition in ["workbook", "module-02", "module-07", "worksheets"]:
+        choose_edition(page, edition)
+        page.emulate_media(media="print")
+        assert page.evaluate(PRACTITIONER_TARGETS) == [], edition
 
 
-def test_the_manual_does_point_to_practitioner_pages(page):
+def test_the_manual_keeps_its_practitioner_notes_and_the_links_to_practitioner_pages(page):
     """The check above can fail: the manual, which keeps practitioner material, has such links."""
-    page.goto("print_page/?edition=manual", timeout=60_000)
-    page.wait_for_selector('html[data-imr-edition="manual"]', state="attached")
+    open_print_page(page, "manual")
     page.emulate_media(media="print")
+    assert page.locator("#print-site-page .practitioner").first.is_visible()
     assert len(page.evaluate(PRACTITIONER_TARGETS)) > 10
+
+
+# For each table's scrolling box: is it wider than it shows, and its tabindex.
+TABLE_BOXES = """() => [...document.querySelectorAll("article .md-typeset__scrollwrap")]
+  .map((wrap) => [wrap.scrollWidth > wrap.clientWidth, wrap.getAttribute("tabindex")])"""
+
+
+def test_a_table_that_grows_too_wide_as_the_window_narrows_can_be_scrolled_by_keyboard(page):
+    """A phone turned upright, or a window made narrow, after the page has loaded."""
+    page.set_viewport_size(LAPTOP)
+    page.goto("modules/06-drug-and-alcohol-use/practitioner-guide/")
+    before = page.evaluate(TABLE_BOXES)
+    page.set_viewport_size(PHONE_390)
+    page.evaluate(NEXT_FRAME)
+    after = page.evaluate(TABLE_BOXES)
+    grown = [tabindex for (was_wide, _), (wide, tabindex) in zip(before, after) if wide and not was_wide]
+    assert grown, "the test needs a table that fits a laptop but not a phone"
+    assert set(grown) == {"0"}, grown

@@ -13,6 +13,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from helpers import choose_edition, open_print_page
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -194,14 +196,11 @@ def test_attendance_register_survives_reload_and_asks_for_initials(page):
 
 @pytest.mark.browser
 def test_supporters_pages_print_in_the_workbook_and_their_packet_not_in_others(page):
-    page.goto("print_page/?edition=workbook", timeout=60_000)
-    page.wait_for_selector('html[data-imr-edition="workbook"]', state="attached")
+    open_print_page(page, "workbook")
     for module in MODULES:
         expect(page.locator(f"section#modules-{module['slug']}-for-supporters")).to_be_visible()
-    page.goto("print_page/?edition=module-06", timeout=60_000)
-    page.wait_for_selector('html[data-imr-edition="module-06"]', state="attached")
+    choose_edition(page, "module-06")
     expect(page.locator("section#modules-06-drug-and-alcohol-use-for-supporters")).to_be_visible()
     expect(page.locator("section#modules-05-using-medication-for-supporters")).to_be_hidden()
-    page.goto("print_page/?edition=worksheets", timeout=60_000)
-    page.wait_for_selector('html[data-imr-edition="worksheets"]', state="attached")
+    choose_edition(page, "worksheets")
     expect(page.locator("section#modules-06-drug-and-alcohol-use-for-supporters")).to_be_hidden()

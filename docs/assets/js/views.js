@@ -30,10 +30,21 @@ function uncoverTopNavLink() {
 }
 
 // A table wider than a phone scrolls sideways inside its own box; keyboard users
-// must be able to reach that box to scroll it.
-function letWideTablesScrollByKeyboard(article) {
+// must be able to reach that box to scroll it. Checked again whenever the window
+// changes size (a phone turned, a window narrowed), so a table that has just
+// become too wide is reachable too, and one that fits again is no extra stop.
+function letWideTablesScrollByKeyboard() {
+  const article = document.querySelector("article.md-content__inner");
+  if (!article) return;
   for (const wrap of article.querySelectorAll(".md-typeset__scrollwrap")) {
-    if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) wrap.tabIndex = 0;
+    const wide = wrap.scrollWidth > wrap.clientWidth;
+    if (wide && !wrap.hasAttribute("tabindex")) {
+      wrap.tabIndex = 0;
+      wrap.dataset.imrScrollsByKeyboard = "";
+    } else if (!wide && wrap.dataset.imrScrollsByKeyboard !== undefined) {
+      wrap.removeAttribute("tabindex");
+      delete wrap.dataset.imrScrollsByKeyboard;
+    }
   }
 }
 
@@ -48,7 +59,7 @@ function setUpPage() {
   }
   const article = document.querySelector("article.md-content__inner");
   if (!article) return;
-  letWideTablesScrollByKeyboard(article);
+  letWideTablesScrollByKeyboard();
   if (article.querySelector("[data-imr-pacer]")) {
     import("./views/pacer.js").then(({ setUpPacers }) => setUpPacers(article));
   }
@@ -74,3 +85,4 @@ function setUpPage() {
 }
 
 onEveryPage("__imrViewsStarted", setUpPage);
+window.addEventListener("resize", letWideTablesScrollByKeyboard, { passive: true });
