@@ -21,6 +21,7 @@ from playwright.sync_api import expect
 import downloads
 import print_editions
 from conftest import ROOT, build_site
+from helpers import choose_edition
 
 CURRICULUM = yaml.safe_load((ROOT / "curriculum.yml").read_text(encoding="utf-8"))
 MODULES = CURRICULUM["modules"]
@@ -144,7 +145,6 @@ def test_each_cover_names_its_edition_and_the_contents_follow(page):
     page.emulate_media(media="print")
     cover = page.locator("#print-site-cover-page")
     contents = page.locator("#print-page-toc")
-    chooser = page.locator(".imr-edition")
     expected = {
         "manual": ("Practitioner manual", "How to use this manual"),
         "workbook": ("Participant workbook", "How to use this workbook"),
@@ -152,11 +152,7 @@ def test_each_cover_names_its_edition_and_the_contents_follow(page):
         "module-03": ("Module 3: The Stress-Vulnerability Model", "How to use this packet"),
     }
     for edition, (name, how) in expected.items():
-        page.emulate_media(media="screen")
-        if edition.startswith("module-"):
-            chooser.locator("select").select_option(edition)
-        else:
-            chooser.locator(f"input[value={edition}]").check()
+        choose_edition(page, edition)
         page.emulate_media(media="print")
         expect(cover.locator(".imr-cover__subtitle strong").filter(visible=True)).to_have_text(name)
         expect(cover.get_by_role("heading", level=2)).to_have_text(how)

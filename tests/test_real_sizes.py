@@ -107,8 +107,8 @@ def at_phone_width(page, viewport: dict, *, axe: bool) -> list[str]:
 @pytest.mark.parametrize("shard", range(SHARDS))
 def test_every_page_passes_axe_on_a_laptop_and_a_phone_keeps_heading_words_whole_and_asks_nothing_of_another_host(context, site_dir, shard):
     """Every page at 1280x720 (on_a_laptop), then 390x844 and 360x740 (at_phone_width),
-    with no JavaScript error on the way. The context records every request to another host (conftest), so this visit
-    is also the privacy sweep of every page."""
+    with no JavaScript error on the way. The context records every request to
+    another host (conftest), so this visit is also the privacy sweep of every page."""
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -9,11 +9,11 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from helpers import field_kinds, fill_every_field, snapshot, stored_answers, worksheet_slugs
+from helpers import FIELD_KINDS, field_kinds, fill_every_field, snapshot, stored_answers, worksheet_slugs
 
 pytestmark = pytest.mark.browser
 
-ALL_KINDS = {"short", "long", "date", "checklist", "choice", "rating", "table"}
+ALL_KINDS = set(FIELD_KINDS)
 SHEET = "recovery-goal"
 SHEET_URL = f"worksheets/{SHEET}/"
 WORKSHEET_SHARDS = 3
@@ -52,18 +52,18 @@ class TestAutosave:
         """A person fills in every field, reloads, and finds every answer back; each
         field is named by a label shown on the page (or aria-label). The worksheets
         are shared out among shards so that pytest-xdist's workers split them."""
-        failures = {}
+        failures: dict[str, list[str]] = {}
         for slug in worksheet_slugs()[shard::WORKSHEET_SHARDS]:
             open_sheet(page, f"worksheets/{slug}/")
             if unlabeled := page.evaluate(UNLABELED_FIELDS):
-                failures[slug] = f"fields without a label: {unlabeled}"
+                failures.setdefault(slug, []).append(f"fields without a label: {unlabeled}")
             fill_every_field(page)
             wait_saved(page)
             before = snapshot(page)
             page.reload()
             expect(page.locator("[data-ws-sheet][data-ws-bound]").first).to_be_visible()
             if (after := snapshot(page)) != before:
-                failures[slug] = f"not restored: {[field for field in before if field not in after][:5]}"
+                failures.setdefault(slug, []).append(f"not restored: {[field for field in before if field not in after][:5]}")
         assert failures == {}
 
     def test_worksheets_cover_every_field_kind(self, site_dir):
