@@ -170,7 +170,6 @@ def page(context):
 # also has idle workers steal queued tests: --dist worksteal).
 LONG_TESTS = (
     "test_real_sizes.py::test_every_page_",
-    "test_present.py::test_every_slide_of_every_page",
     "test_html_validity.py::test_site_markup_is_valid",
     "test_real_sizes.py::test_the_print_page_passes_axe",
     "test_real_sizes.py::test_every_kind_of_page_passes_axe",

@@ -1,5 +1,6 @@
 """Present mode at a projector's real size: every slide of every page fits a
-1280x720 screen without scrolling, diagrams included, and a section too long for
+1280x720 screen without scrolling, diagrams included (stepped through by STEP_THROUGH
+in the sweep of every page, tests/test_real_sizes.py), and a section too long for
 one slide goes on to the next, its heading marked "(continued)"."""
 
 from __future__ import annotations
@@ -125,37 +126,11 @@ def slide_count(state: dict) -> int:
     return int(re.search(r"of (\d+)", state["progress"]).group(1))
 
 
-def walk_through(first_tab, paths):
-    """(path, result of STEP_THROUGH) for each page. Two tabs take turns: while
-    one steps through its slides, the other is already loading the next page."""
-    tabs = [first_tab, first_tab.context.new_page()]
-    loading = []
-    for tab, path in zip(tabs, paths):
-        tab.goto(path, wait_until="commit")
-        loading.append((tab, path))
-    waiting = list(paths[len(loading):])
-    while loading:
-        tab, path = loading.pop(0)
-        yield path, tab.evaluate(STEP_THROUGH)
-        if waiting:
-            tab.goto(waiting[0], wait_until="commit")
-            loading.append((tab, waiting.pop(0)))
-
-
-def test_every_slide_of_every_page_fits_a_projector(projector, site_dir):
-    pages = present_pages(site_dir)
-    assert len(pages) > 50, f"only {len(pages)} pages carry the Present button"
-    failures, tested = [], 0
-    for path, result in walk_through(projector, pages):
-        if result.get("hidden"):
-            # views.js hides Present on a page with no sections of its own (the print page).
-            if result["sections"]:
-                failures.append(f"/{path}: Present is hidden on a page with {result['sections']} sections")
-            continue
-        tested += 1
-        failures += [f"/{path} {failure}" for failure in result["failures"]]
-    assert tested > 50, f"only {tested} pages could be presented"
-    assert failures == [], f"{len(failures)} problems with slides at 1280x720:\n" + "\n".join(failures)
+def test_most_pages_carry_the_present_button(site_dir):
+    """Every page's slides are stepped through at 1280x720 in the sweep of every page
+    (tests/test_real_sizes.py, test_every_page_at_the_sizes_people_use), which also
+    fails when a page with sections hides its button."""
+    assert len(present_pages(site_dir)) > 50
 
 
 # A section made too long for any slide, in the page as the reader has it: a

@@ -16,7 +16,7 @@ def all_page_paths(site_dir) -> list[str]:
 
 
 # Every page, the print page included, is visited in tests/test_real_sizes.py
-# (test_every_page_passes_axe_on_a_laptop_and_a_phone_... and
+# (test_every_page_at_the_sizes_people_use and
 # test_the_print_page_passes_axe_and_asks_nothing_of_another_host) in a context
 # that records every request to another host (conftest.py): one visit per page
 # serves the privacy sweep and the accessibility sweep.

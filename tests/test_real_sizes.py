@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers import axe_violations, choose_edition, open_print_page
+from test_present import STEP_THROUGH
 from test_privacy import all_page_paths
 
 pytestmark = pytest.mark.browser
@@ -45,10 +46,10 @@ SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth - document.documen
 
 
 # ---------------------------------------------------------------- Every page, at the sizes people use
-# One visit per page: opened at 1280x720, checked, then narrowed to 390x844 and
-# 360x740 and checked again. The sweep is cut into shards so that pytest-xdist
-# shares it out among its workers; the print page, the whole curriculum on one
-# page, has a test of its own below.
+# One visit per page: opened at 1280x720, checked and presented, then narrowed to
+# 390x844 and 360x740 and checked again. The sweep is cut into shards so that
+# pytest-xdist shares it out among its workers; the print page, the whole curriculum
+# on one page, has tests of its own below.
 
 SHARDS = 4
 LAPTOP = {"width": 1280, "height": 720}
@@ -61,6 +62,7 @@ NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAni
 # at 390x844 on a sample of every kind of page (below), as in the dark scheme and
 # the projector view, since colours and markup do not change with width.
 PHONE_RULES = ["target-size", "scrollable-region-focusable", "meta-viewport", "css-orientation-lock"]
+PRESENT_BUTTON = "article [data-imr-action=present]"
 
 
 def pages_of_shard(site_dir, shard: int) -> list[str]:
@@ -91,6 +93,18 @@ def on_a_laptop(page) -> list[str]:
     return found + [f"projector view: {small}" for small in sizes["small"]]
 
 
+def on_a_projector_in_present_mode(page) -> list[str]:
+    """1280x720, the projector's size: present mode steps through every slide
+    (tests/test_present.py's STEP_THROUGH) and each must fit without scrolling, its
+    diagrams whole. A page with sections must not hide its Present button."""
+    if not page.locator(PRESENT_BUTTON).count():
+        return []
+    result = page.evaluate(STEP_THROUGH)
+    if result.get("hidden"):
+        return [f"Present is hidden on a page with {result['sections']} sections"] if result["sections"] else []
+    return [f"present mode: {failure}" for failure in result["failures"]]
+
+
 def at_phone_width(page, viewport: dict, *, axe: bool) -> list[str]:
     """No heading word broken over two lines, no sideways scrolling, and (at
     390x844) axe's width-dependent rules."""
@@ -105,10 +119,14 @@ def at_phone_width(page, viewport: dict, *, axe: bool) -> list[str]:
 
 
 @pytest.mark.parametrize("shard", range(SHARDS))
-def test_every_page_passes_axe_on_a_laptop_and_a_phone_keeps_heading_words_whole_and_asks_nothing_of_another_host(context, site_dir, shard):
-    """Every page at 1280x720 (on_a_laptop), then 390x844 and 360x740 (at_phone_width),
-    with no JavaScript error on the way. The context records every request to
-    another host (conftest), so this visit is also the privacy sweep of every page."""
+def test_every_page_at_the_sizes_people_use(context, site_dir, shard):
+    """Every page, one visit each, with no JavaScript error on the way:
+    - 1280x720: every WCAG 2.2 AA rule of axe, the projector view's text sizes
+      (on_a_laptop), and every slide of present mode (on_a_projector_in_present_mode);
+    - 390x844 and 360x740: no heading word broken, no sideways scrolling, axe's
+      width-dependent rules (at_phone_width).
+    The context records every request to another host (conftest), so this visit is
+    also the privacy sweep of every page."""
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -117,6 +135,7 @@ def test_every_page_passes_axe_on_a_laptop_and_a_phone_keeps_heading_words_whole
         page.set_viewport_size(LAPTOP)
         page.goto(path)
         found = on_a_laptop(page)
+        found += on_a_projector_in_present_mode(page)
         found += at_phone_width(page, PHONE_390, axe=True)
         found += at_phone_width(page, PHONE, axe=False)
         found += [f"JavaScript error: {error}" for error in errors]
@@ -302,3 +321,32 @@ def test_a_table_that_grows_too_wide_as_the_window_narrows_can_be_scrolled_by_ke
     grown = [tabindex for (was_wide, _), (wide, tabindex) in zip(before, after) if wide and not was_wide]
     assert grown, "the test needs a table that fits a laptop but not a phone"
     assert set(grown) == {"0"}, grown
+
+
+# ---------------------------------------------------------------- The print page on screen
+
+PAGE_SECTION = "#print-site-page section.print-page:not(.md-section)"
+CONTENT_VISIBILITY = f"() => [...document.querySelectorAll('{PAGE_SECTION}')].map((s) => getComputedStyle(s).contentVisibility)"
+
+
+def test_the_print_page_lays_out_on_screen_only_the_pages_near_the_window_and_prints_them_all(page):
+    """Its 28,000 elements opened in 10 s or more when the browser laid them all out."""
+    page.goto("print_page/")
+    assert set(page.evaluate(CONTENT_VISIBILITY)) == {"auto"}
+    page.emulate_media(media="print")
+    assert set(page.evaluate(CONTENT_VISIBILITY)) == {"visible"}
+
+
+def test_a_wide_table_on_the_print_page_can_be_scrolled_by_keyboard_once_it_comes_near(page):
+    """Tables are measured as their page is laid out, so a phone reaching the Module 6
+    guide's tables by scrolling or by Tab finds each a stop it can scroll."""
+    section = "#modules-06-drug-and-alcohol-use-practitioner-guide"
+    page.set_viewport_size(PHONE_390)
+    page.goto("print_page/")
+    page.locator(section).scroll_into_view_if_needed()
+    page.evaluate(NEXT_FRAME)
+    boxes = page.evaluate(f"() => [...document.querySelectorAll('{section} .md-typeset__scrollwrap')]"
+                          ".map((wrap) => [wrap.scrollWidth > wrap.clientWidth, wrap.getAttribute('tabindex')])")
+    wide = [tabindex for is_wide, tabindex in boxes if is_wide]
+    assert wide, "the test needs a table too wide for a phone"
+    assert set(wide) == {"0"}, boxes

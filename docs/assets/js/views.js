@@ -30,14 +30,13 @@ function uncoverTopNavLink() {
 }
 
 // A table wider than a phone scrolls sideways inside its own box; keyboard users
-// must be able to reach that box to scroll it. Checked again whenever the window
-// changes size (a phone turned, a window narrowed), so a table that has just
-// become too wide is reachable too, and one that fits again is no extra stop.
-function letWideTablesScrollByKeyboard() {
-  const article = document.querySelector("article.md-content__inner");
-  if (!article) return;
-  for (const wrap of article.querySelectorAll(".md-typeset__scrollwrap")) {
-    const wide = wrap.scrollWidth > wrap.clientWidth;
+// must be able to reach that box to scroll it. A table that fits again is no extra
+// stop. Measure every box first, then change attributes: measuring after a change
+// would make the browser lay the page out again, table after table.
+function letWideTablesScrollByKeyboard(wraps) {
+  const wideness = wraps.map((wrap) => wrap.scrollWidth > wrap.clientWidth);
+  wraps.forEach((wrap, index) => {
+    const wide = wideness[index];
     if (wide && !wrap.hasAttribute("tabindex")) {
       wrap.tabIndex = 0;
       wrap.dataset.imrScrollsByKeyboard = "";
@@ -45,7 +44,26 @@ function letWideTablesScrollByKeyboard() {
       wrap.removeAttribute("tabindex");
       delete wrap.dataset.imrScrollsByKeyboard;
     }
+  });
+}
+
+// Each table is checked again whenever it or its box changes size: a phone turned,
+// a window narrowed, the projector view's larger text. On the print page the
+// browser lays out only the pages near the window (print.css), so its tables are
+// checked as they are laid out, not all at once when the page opens.
+const tablesThatChangedSize = new ResizeObserver((changes) => {
+  const wraps = new Set(changes.map((change) => change.target.closest(".md-typeset__scrollwrap")));
+  letWideTablesScrollByKeyboard([...wraps].filter(Boolean));
+});
+
+function watchTables(article) {
+  tablesThatChangedSize.disconnect();
+  const wraps = [...article.querySelectorAll(".md-typeset__scrollwrap")];
+  for (const wrap of wraps) {
+    tablesThatChangedSize.observe(wrap);
+    if (wrap.firstElementChild) tablesThatChangedSize.observe(wrap.firstElementChild);
   }
+  if (!article.querySelector("#print-site-page")) letWideTablesScrollByKeyboard(wraps);
 }
 
 function setUpPage() {
@@ -59,7 +77,7 @@ function setUpPage() {
   }
   const article = document.querySelector("article.md-content__inner");
   if (!article) return;
-  letWideTablesScrollByKeyboard();
+  watchTables(article);
   if (article.querySelector("[data-imr-pacer]")) {
     import("./views/pacer.js").then(({ setUpPacers }) => setUpPacers(article));
   }
@@ -85,4 +103,3 @@ function setUpPage() {
 }
 
 onEveryPage("__imrViewsStarted", setUpPage);
-window.addEventListener("resize", letWideTablesScrollByKeyboard, { passive: true });

@@ -94,6 +94,16 @@ function numberTopics(numbers) {
   });
 }
 
+// A group's own title, which print.css never shows (the group's overview page says it).
+const GROUP_TITLE = "section.md-section > h1";
+
+// Whether a page's or group's heading prints in this edition. Read from the classes
+// rather than measured: measuring would make the browser lay out every page of the
+// print page, which it otherwise does only near the window (print.css).
+function printsHeading(heading) {
+  return !heading.closest(`.${LEFT_OUT}`) && !heading.matches(GROUP_TITLE);
+}
+
 // Contents lists only what this edition prints; a group stays while it holds an entry
 // (hence the reverse order: an entry's children before the entry).
 function fitContents() {
@@ -102,7 +112,7 @@ function fitContents() {
     const link = item.querySelector(":scope > a");
     const target = link && link.hash && document.getElementById(decodeURIComponent(link.hash.slice(1)));
     const heading = target && (target.querySelector(":scope > h1") || target);
-    const shown = Boolean(heading && heading.checkVisibility());
+    const shown = Boolean(heading && printsHeading(heading));
     if (link) link.classList.toggle(LEFT_OUT, !shown);
     const childShown = item.querySelector(`li:not(.${LEFT_OUT})`);
     item.classList.toggle(LEFT_OUT, !shown && !childShown);
