@@ -24,6 +24,10 @@ def published_modules() -> list[dict]:
     return [m for m in our_curriculum()["modules"] if (ROOT / "docs/modules" / m["slug"]).is_dir()]
 
 
+# What a build needs of the project: not its environments, builds, history or npm packages.
+NOT_NEEDED_TO_BUILD = shutil.ignore_patterns(".venv", "site", "pdf", "dist", ".git", "__pycache__", "node_modules")
+
+
 class TestStrictBuild:
     def test_site_builds_strictly(self, site_dir):
         assert (site_dir / "index.html").is_file()
@@ -32,7 +36,7 @@ class TestStrictBuild:
     def test_broken_link_fails_the_strict_build(self, tmp_path):
         """Shows the strict build really counts warnings (it would not with -q)."""
         project = tmp_path / "project"
-        shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__"))
+        shutil.copytree(ROOT, project, ignore=NOT_NEEDED_TO_BUILD)
         about = project / "docs" / "about.md"
         about.write_text(about.read_text() + "\n[A page that is not there](no-such-page.md)\n")
         result = build_site(project, tmp_path / "site")
@@ -41,7 +45,7 @@ class TestStrictBuild:
 
     def test_missing_topic_page_fails_the_build(self, tmp_path):
         project = tmp_path / "project"
-        shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".git", "__pycache__"))
+        shutil.copytree(ROOT, project, ignore=NOT_NEEDED_TO_BUILD)
         module = published_modules()[0]
         (project / "docs/modules" / module["slug"] / f"{module['topics'][0]['slug']}.md").unlink()
         result = build_site(project, tmp_path / "site")
