@@ -62,7 +62,7 @@ NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAni
 # at 390x844 on a sample of every kind of page (below), as in the dark scheme and
 # the projector view, since colours and markup do not change with width.
 PHONE_RULES = ["target-size", "scrollable-region-focusable", "meta-viewport", "css-orientation-lock"]
-PRESENT_BUTTON = "article [data-imr-action=present]"
+PRESENT_BUTTON_IN_ARTICLE = "article [data-imr-action=present]"
 
 
 def pages_of_shard(site_dir, shard: int) -> list[str]:
@@ -97,7 +97,7 @@ def on_a_projector_in_present_mode(page) -> list[str]:
     """1280x720, the projector's size: present mode steps through every slide
     (tests/test_present.py's STEP_THROUGH) and each must fit without scrolling, its
     diagrams whole. A page with sections must not hide its Present button."""
-    if not page.locator(PRESENT_BUTTON).count():
+    if not page.locator(PRESENT_BUTTON_IN_ARTICLE).count():
         return []
     result = page.evaluate(STEP_THROUGH)
     if result.get("hidden"):
@@ -305,8 +305,9 @@ def test_the_manual_keeps_its_practitioner_notes_and_the_links_to_practitioner_p
     assert len(page.evaluate(PRACTITIONER_TARGETS)) > 10
 
 
-# For each table's scrolling box: is it wider than it shows, and its tabindex.
-TABLE_BOXES = """() => [...document.querySelectorAll("article .md-typeset__scrollwrap")]
+# For each table's scrolling box within a part of the page: is it wider than it
+# shows, and its tabindex.
+TABLE_BOXES = """(within) => [...document.querySelectorAll(`${within} .md-typeset__scrollwrap`)]
   .map((wrap) => [wrap.scrollWidth > wrap.clientWidth, wrap.getAttribute("tabindex")])"""
 
 
@@ -314,10 +315,10 @@ def test_a_table_that_grows_too_wide_as_the_window_narrows_can_be_scrolled_by_ke
     """A phone turned upright, or a window made narrow, after the page has loaded."""
     page.set_viewport_size(LAPTOP)
     page.goto("modules/06-drug-and-alcohol-use/practitioner-guide/")
-    before = page.evaluate(TABLE_BOXES)
+    before = page.evaluate(TABLE_BOXES, "article")
     page.set_viewport_size(PHONE_390)
     page.evaluate(NEXT_FRAME)
-    after = page.evaluate(TABLE_BOXES)
+    after = page.evaluate(TABLE_BOXES, "article")
     grown = [tabindex for (was_wide, _), (wide, tabindex) in zip(before, after) if wide and not was_wide]
     assert grown, "the test needs a table that fits a laptop but not a phone"
     assert set(grown) == {"0"}, grown
@@ -345,8 +346,7 @@ def test_a_wide_table_on_the_print_page_can_be_scrolled_by_keyboard_once_it_come
     page.goto("print_page/")
     page.locator(section).scroll_into_view_if_needed()
     page.evaluate(NEXT_FRAME)
-    boxes = page.evaluate(f"() => [...document.querySelectorAll('{section} .md-typeset__scrollwrap')]"
-                          ".map((wrap) => [wrap.scrollWidth > wrap.clientWidth, wrap.getAttribute('tabindex')])")
+    boxes = page.evaluate(TABLE_BOXES, section)
     wide = [tabindex for is_wide, tabindex in boxes if is_wide]
     assert wide, "the test needs a table too wide for a phone"
     assert set(wide) == {"0"}, boxes
