@@ -46,7 +46,7 @@ pdf: build system-packages
 offline: setup node_modules/.installed
 	$(BIN)/python tools/make_offline.py --out dist/imr-offline.zip
 
-bench: setup system-packages node_modules/.installed
+bench: setup system-packages bench/node_modules/.installed
 	$(BIN)/python bench/run.py
 
 setup: $(STAMP)
@@ -58,11 +58,17 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt '.[test]'
 	touch $(STAMP)
 
-# Tools from npm, pinned by package-lock.json: the Nu HTML checker and Lighthouse
-# (tests, bench), esbuild (the offline edition's bundles) and iframe-worker (whose
-# shim is kept in docs/assets/vendor). The online site uses no npm code.
+# Tools from npm, pinned by package-lock.json: the Nu HTML checker (tests),
+# esbuild (the offline edition's bundles) and iframe-worker (whose shim is kept in
+# docs/assets/vendor). The online site uses no npm code.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Lighthouse, pinned by bench/package-lock.json: for `make bench` only, so the
+# tests do not wait for its install.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Installs Debian's packages only when one is missing.

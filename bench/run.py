@@ -99,9 +99,9 @@ def page_weight(base: str, path: str) -> dict:
 
 
 def lighthouse(base: str, path: str) -> dict:
-    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    binary = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
-        return {"error": "lighthouse is not installed: run `npm ci`"}
+        return {"error": "lighthouse is not installed: run `make bench`"}
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
             [

@@ -429,16 +429,32 @@ def score_bands(field: Field) -> list[list]:
 
 
 def render_history(field: Field) -> str:
-    """Saved check-ins of other fields on the page: a table and a chart of totals, drawn in the browser."""
+    """Saved rows of other fields' ratings (check-ins, reviews): a table and a chart, drawn in the browser.
+
+    `entry` names one saved row ("check-in" unless set); `measure: mean` charts the
+    mean of the rated items instead of their total; `columns` gives short headings
+    for the table, one per name in `sum` (the fields' own labels otherwise).
+    """
     names = field.strings("sum")
     date = field.settings.get("dated-by", "")
+    entry = field.text("entry") or "check-in"
+    measure = field.settings.get("measure", "total")
+    if measure not in ("total", "mean"):
+        raise PluginError(f"{field.where}: measure of field '{field.name}' must be total or mean.")
+    columns = field.strings("columns") if "columns" in field.settings else []
+    if any("|" in column for column in columns):
+        raise PluginError(f"{field.where}: column headings of field '{field.name}' cannot hold '|'.")
+    if columns and len(columns) != len(names):
+        raise PluginError(f"{field.where}: field '{field.name}' needs one column heading for each name in sum.")
     label_id = f"{field.dom_id}-label"
+    headings = f' data-ws-columns="{html.escape("|".join(columns), quote=True)}"' if columns else ""
     return (
         f'<div class="ws-field ws-history" data-ws-field="{field.name}" data-ws-history'
         f' data-ws-sum="{" ".join(names)}" data-ws-date="{html.escape(str(date), quote=True)}"'
-        f' role="group" aria-labelledby="{label_id}">'
+        f' data-ws-entry="{entry}" data-ws-measure="{measure}"{headings}'
+        f' data-ws-empty role="group" aria-labelledby="{label_id}">'
         f'<p class="ws-label" id="{label_id}">{field.text("label")}</p>'
-        f'<p class="ws-hint">No check-ins saved yet.</p>'
+        f'<p class="ws-hint">No {entry}s saved yet.</p>'
         f"</div>"
     )
 
@@ -482,4 +498,4 @@ FIELD_KINDS: dict[str, Callable[[Field], str]] = {
 }
 
 # The settings a field may carry, besides its kind.
-SETTINGS = {"label", "hint", "lines", "options", "was", "other", "bands", "min", "max", "low", "high", "columns", "rows", "sum", "below", "dated-by"}
+SETTINGS = {"label", "hint", "lines", "options", "was", "other", "bands", "min", "max", "low", "high", "columns", "rows", "sum", "below", "dated-by", "entry", "measure"}

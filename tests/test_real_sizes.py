@@ -271,6 +271,29 @@ def test_plans_print_blank_on_two_pages_at_most(page, tmp_path, sheet, most, pap
     assert pdf_page_count(pdf) <= most
 
 
+# The width between the margins of A4, the narrower paper (210 mm less 2 x 16 mm).
+A4_TEXT_WIDTH = {"width": 673, "height": 900}
+
+TABLES_WIDER_THAN_THE_PAGE = """() => {
+  const right = document.querySelector("#print-site-page").getBoundingClientRect().right;
+  return [...document.querySelectorAll("#print-site-page table")]
+    .filter((table) => table.getClientRects().length && table.getBoundingClientRect().right > right + 1)
+    .map((table) => `${table.closest("section[id]").id}: ${Math.round(table.getBoundingClientRect().right - right)}px too wide`);
+}"""
+
+
+def test_every_table_in_the_manual_fits_the_width_of_the_paper(page, tmp_path):
+    """Paper cannot scroll sideways: a table wider than the page is cut off at its edge."""
+    page.set_viewport_size(A4_TEXT_WIDTH)
+    open_print_page(page, "manual")
+    page.emulate_media(media="print")
+    assert page.evaluate(TABLES_WIDER_THAN_THE_PAGE) == []
+    pdf = print_blank(page, "worksheets/goal-tracking/", tmp_path / "goals.pdf", "A4")
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    for heading in ["Target date", "Progress", "My next step"]:  # the last columns, cut off first
+        assert heading in text, f"the column '{heading}' is on the paper"
+
+
 def test_a_topic_printed_on_its_own_is_the_participants_copy(page, tmp_path):
     page.goto("modules/02-practical-facts/handout-2a-schizophrenia/")
     assert page.locator(".practitioner").count() > 0, "the test needs a page with a practitioner note"

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from helpers import choose_edition, open_print_page
+from helpers import axe_violations, choose_edition, open_print_page
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -160,6 +160,37 @@ def test_rating_every_fidelity_item_four_shows_a_mean_of_four_and_high(page):
     ratings.nth(0).locator(".ws-point").nth(0).click()
     ratings.nth(1).locator(".ws-point").nth(0).click()
     expect(page.locator("[data-ws-score] output")).to_contain_text("Mean 3.5: moderate fidelity")
+
+
+@pytest.mark.browser
+def test_each_saved_fidelity_review_is_kept_with_its_mean_and_prints_only_when_there_is_one(page):
+    ready(page, "worksheets/fidelity-self-check/")
+    reviews = page.locator("[data-ws-history]")
+    page.emulate_media(media="print")
+    expect(reviews).to_be_hidden()
+    page.emulate_media(media="screen")
+    ratings = page.locator(".ws-rating")
+    for date, lowered in (("2026-06-01", 2), ("2026-12-01", 0)):
+        page.get_by_label("Date of review").fill(date)
+        for index in range(13):
+            ratings.nth(index).locator(".ws-point").nth(3).click()
+        for index in range(lowered):
+            ratings.nth(index).locator(".ws-point").nth(0).click()
+        page.get_by_role("button", name="Save today's review").click()
+    rows = reviews.locator("tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.first.locator("td").nth(1)).to_have_text("3.5")
+    expect(rows.last.locator("td").nth(1)).to_have_text("4.0")
+    headings = reviews.locator("thead th").all_inner_texts()
+    assert headings == ["Date", "Mean"] + [f"Item {n}" for n in range(1, 14)]
+    expect(reviews.get_by_role("img")).to_have_attribute("aria-label", re.compile(r"^Mean rating over time: 2026-06-01, 3.5; 2026-12-01, 4.0"))
+    page.reload()
+    expect(page.locator("[data-ws-history] tbody tr")).to_have_count(2)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert axe_violations(page, context={"include": [["[data-ws-history]"]]}) == [], "a phone scrolls the wide table"
+    page.emulate_media(media="print")
+    expect(page.locator("[data-ws-history] table")).to_be_visible()
+    expect(page.locator("[data-ws-history] .ws-button")).to_be_hidden()
 
 
 @pytest.mark.browser

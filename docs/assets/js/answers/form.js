@@ -4,7 +4,7 @@
 
 import * as store from "./store.js";
 
-// Check-ins (./history.js) are on one worksheet only, so page.js loads that
+// Check-ins and reviews (./history.js) are on two worksheets only, so page.js loads that
 // module when a page has them and hands it over here.
 let history = null;
 

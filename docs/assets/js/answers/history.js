@@ -1,5 +1,6 @@
-// Check-ins ([data-ws-history]): a person saves today's ratings as one row, and
-// sees every saved row as a table and a small chart of the totals over time.
+// Check-ins and reviews ([data-ws-history]): a person saves today's ratings as
+// one row, and sees every saved row as a table and a small chart over time of
+// each row's total (or, with measure: mean, the mean of the items rated).
 // The rows are kept as the field's value (a list of rows of text), so they are
 // backed up, restored and erased like every other answer. Drawn with DOM and
 // inline SVG; no chart library, nothing from elsewhere.
@@ -49,33 +50,62 @@ export function currentRow(el, binding) {
   })];
 }
 
+// How one saved row is summed up: the total of its ratings, or (measure: mean)
+// the mean of the items rated, to one decimal place.
+function measureOf(el) {
+  return el.dataset.wsMeasure === "mean" ? "mean" : "total";
+}
+
+function summary(row, measure) {
+  const rated = row.slice(1).filter((value) => value !== "" && !Number.isNaN(Number(value)));
+  const sum = rated.reduce((total, value) => total + Number(value), 0);
+  if (measure === "total") return sum;
+  return rated.length ? Math.round((sum / rated.length) * 10) / 10 : 0;
+}
+
+// As the sheet's own score shows it: a mean always with one decimal place.
+function shown(value, measure) {
+  return measure === "mean" ? value.toFixed(1) : String(value);
+}
+
+// The highest a row's summary can be, from the rating buttons on the page.
+function highestOf(el, binding, names) {
+  const tops = names.map((name) => Math.max(0, ...binding.controls(name).map((c) => Number(c.value) || 0)));
+  return measureOf(el) === "mean" ? Math.max(...tops) : tops.reduce((a, b) => a + b, 0);
+}
+
+function headingsOf(el, binding, names) {
+  const given = el.dataset.wsColumns;
+  return given ? given.split("|") : names.map((name) => legendOf(binding, name));
+}
+
 export function renderHistory(el, binding) {
   const names = el.dataset.wsSum.split(" ");
+  const entry = el.dataset.wsEntry || "check-in";
+  const measure = measureOf(el);
   const rows = readHistory(el);
   const label = el.querySelector(".ws-label");
   const save = document.createElement("button");
   save.type = "button";
   save.className = "ws-button";
-  save.textContent = "Save today's check-in";
+  save.textContent = `Save today's ${entry}`;
   save.addEventListener("click", () => binding.addCheckIn(el));
   const parts = [label];
   if (rows.length === 0) {
     const none = document.createElement("p");
     none.className = "ws-hint";
-    none.textContent = "No check-ins saved yet. Rate each area above, then save today's check-in.";
+    none.textContent = `No ${entry}s saved yet. Make your ratings above, then save today's ${entry}.`;
     parts.push(none);
   } else {
-    parts.push(chart(rows, names.length * 4), table(rows, names.map((n) => legendOf(binding, n))));
+    const highest = highestOf(el, binding, names);
+    parts.push(chart(rows, highest, measure, entry), table(rows, measure, headingsOf(el, binding, names)));
   }
   parts.push(save);
+  el.toggleAttribute("data-ws-empty", rows.length === 0);
   el.replaceChildren(...parts);
 }
 
-function total(row) {
-  return row.slice(1).reduce((sum, value) => sum + (Number(value) || 0), 0);
-}
-
-function chart(rows, highest) {
+function chart(rows, highest, measure, entry) {
   const width = 600;
   const height = 220;
   const left = 50;
@@ -85,32 +115,45 @@ function chart(rows, highest) {
   const y = (value) => bottom - ((bottom - top) * value) / highest;
   const figure = document.createElement("figure");
   figure.className = "ws-history__chart";
-  const totals = rows.map(total);
-  const picture = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `Total scores over time: ${rows.map((r, i) => `${r[0]}, ${totals[i]}`).join("; ")}.` });
+  const values = rows.map((row) => summary(row, measure));
+  const name = measure === "mean" ? "Mean rating" : "Total score";
+  const picture = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `${name} over time: ${rows.map((r, i) => `${r[0]}, ${shown(values[i], measure)}`).join("; ")}.` });
   for (const value of [0, highest / 2, highest]) {
     picture.append(svg("line", { x1: left, x2: width - 20, y1: y(value), y2: y(value), class: "ws-history__grid" }));
     picture.append(svg("text", { x: left - 8, y: y(value) + 5, "text-anchor": "end" }, String(value)));
   }
-  const points = totals.map((value, i) => `${left + 10 + i * step},${y(value)}`).join(" ");
+  const points = values.map((value, i) => `${left + 10 + i * step},${y(value)}`).join(" ");
   picture.append(svg("polyline", { points, class: "ws-history__line" }));
-  totals.forEach((value, i) => {
+  values.forEach((value, i) => {
     const dot = svg("circle", { cx: left + 10 + i * step, cy: y(value), r: 6, class: "ws-history__dot" });
-    dot.append(svg("title", {}, `${rows[i][0]}: ${value}`));
+    dot.append(svg("title", {}, `${rows[i][0]}: ${shown(value, measure)}`));
     picture.append(dot);
     picture.append(svg("text", { x: left + 10 + i * step, y: height - 6, "text-anchor": "middle" }, rows[i][0].slice(5)));
   });
   const caption = document.createElement("figcaption");
-  caption.textContent = `Total of all areas at each check-in (highest possible: ${highest}).`;
+  caption.textContent = measure === "mean"
+    ? `Mean of the items rated at each ${entry} (highest possible: ${highest}).`
+    : `Total of all ratings at each ${entry} (highest possible: ${highest}).`;
   figure.append(picture, caption);
   return figure;
 }
 
-function table(rows, labels) {
+// A table of many ratings is wider than a phone and scrolls inside its box; the
+// box is a keyboard stop while it is wider than the screen (as in views.js).
+const tablesThatChangedSize = new ResizeObserver((changes) => {
+  for (const { target } of changes) {
+    if (target.scrollWidth > target.clientWidth) target.tabIndex = 0;
+    else target.removeAttribute("tabindex");
+  }
+});
+
+function table(rows, measure, labels) {
   const wrapper = document.createElement("div");
   wrapper.className = "ws-table-scroll";
+  tablesThatChangedSize.observe(wrapper);
   const element = document.createElement("table");
   const head = element.createTHead().insertRow();
-  for (const text of ["Date", "Total", ...labels]) {
+  for (const text of ["Date", measure === "mean" ? "Mean" : "Total", ...labels]) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = text;
@@ -119,7 +162,7 @@ function table(rows, labels) {
   const body = element.createTBody();
   for (const row of rows) {
     const tr = body.insertRow();
-    const cells = [row[0], String(total(row)), ...row.slice(1)];
+    const cells = [row[0], shown(summary(row, measure), measure), ...row.slice(1)];
     for (const text of cells) tr.insertCell().textContent = text === "" ? "-" : text;
   }
   wrapper.append(element);
