@@ -301,6 +301,21 @@ class TestPrinting:
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "cell" in text, "table answers are missing from the printout"
 
+    def test_a_long_answer_in_a_table_cell_prints_whole(self, page, tmp_path):
+        answer = "Drowsy in the morning and some weight gain since the spring"
+        open_sheet(page, "worksheets/my-medications/")
+        page.get_by_label("Side effects I notice, row 1").fill(answer)
+        last_row = page.locator("[data-ws-table] tbody tr").last
+        last_row.locator("input").first.fill("Vitamin D")
+        wait_saved(page)
+        page.get_by_role("button", name="Add a row").click()
+        page.emulate_media(media="print")
+        pdf = tmp_path / "medicines.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert answer in " ".join(text.split()), "a cell's answer prints whole, not cut at the edge of its box"
+        assert text.count("Vitamin D") == 1, "a row added after the last one prints blank"
+
     def test_blank_copy_shows_no_answers_and_changes_nothing(self, page, tmp_path):
         open_sheet(page)
         first_text_field(page).fill("Not for the blank copy")

@@ -166,6 +166,12 @@ export class SheetBinding {
 
   mirror(name) {
     const controls = this.controls(name);
+    if (controls.length && controls[0].dataset.wsRow !== undefined) {
+      // A table's box cannot grow on paper: each cell prints its answer as text
+      // that wraps (imr.css), and a blank cell keeps its line to write on.
+      controls.forEach((input) => input.parentElement.setAttribute("data-ws-print-value", input.value));
+      return;
+    }
     const value = readValue(controls);
     const text = typeof value !== "string" ? "" : controls[0].type === "date" ? printedDate(value) : value;
     for (const block of this.blocks) {
@@ -288,6 +294,7 @@ function addRow(wrapper) {
   const last = body.rows[body.rows.length - 1];
   const row = last.cloneNode(true);
   const number = body.rows.length;
+  row.querySelectorAll("[data-ws-print-value]").forEach((cell) => cell.removeAttribute("data-ws-print-value"));
   row.querySelectorAll("input").forEach((input) => {
     input.value = "";
     input.dataset.wsRow = String(number);
