@@ -348,6 +348,7 @@ def render_options(field: Field, input_type: str) -> str:
         items.append(
             f'<li class="ws-option ws-other"><label for="{other_id}">Other:</label>'
             f'<input type="text" id="{other_id}" name="{other_id}" {data_attrs(field, ":other")} autocomplete="off">'
+            f'<div class="ws-print-value" aria-hidden="true" data-ws-mirror="{field.name}:other"></div>'
             f"</li>"
         )
     return (

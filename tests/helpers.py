@@ -50,10 +50,10 @@ FILL_JS = """
       el = group[Math.min(1, group.length - 1)];
     } else if (el.dataset.wsRow !== undefined) {
       kinds.add('table');
-      el.value = `${name} cell ${index}`;
+      el.value = `${name} cell ${index}, written out at length as people do`;
     } else {
       kinds.add('short');
-      el.value = `Answer for ${name}`;
+      el.value = `Answer for ${name}, written out at length as people often do`;
     }
     fire(el);
   });
@@ -63,7 +63,8 @@ FILL_JS = """
 
 
 def fill_every_field(page, long_answer: str | None = None) -> set[str]:
-    """Give every field on the page an answer, as typing would (input events); returns the kinds met."""
+    """Give every field on the page an answer, as typing would (input events); returns the kinds met.
+    Text answers are longer than their boxes are wide, as real answers often are."""
     return set(page.evaluate(FILL_JS, long_answer))
 
 

@@ -46,6 +46,27 @@ def first_text_field(page):
     return page.locator("[data-ws-sheet] textarea").first
 
 
+# A text answer on paper: its box shows it all, or the box is hidden and the
+# print copy in its place (a mirror, or a table cell's printed value) shows it.
+ANSWERS_CUT_OFF_ON_PAPER = """() => {
+  const cut = [];
+  for (const box of document.querySelectorAll("[data-ws-sheet] input[type=text], [data-ws-sheet] textarea")) {
+    if (!box.value) continue;
+    const where = `${box.dataset.wsField} (${box.getAttribute("aria-label") || box.id})`;
+    if (box.checkVisibility()) {
+      if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) cut.push(where);
+      continue;
+    }
+    const cell = box.closest("td[data-ws-print-value]");
+    const mirror = cell || (box.closest(".ws-other") || box.closest(".ws-field")).querySelector("[data-ws-mirror]");
+    const printed = !mirror || !mirror.checkVisibility() ? ""
+      : cell ? getComputedStyle(cell, "::after").content : mirror.textContent;
+    if (!printed.includes(box.value)) cut.push(where);
+  }
+  return cut;
+}"""
+
+
 class TestAutosave:
     @pytest.mark.parametrize("shard", range(WORKSHEET_SHARDS))
     def test_every_field_of_every_worksheet_has_a_label_and_its_answer_survives_reload(self, page, shard):
@@ -64,6 +85,10 @@ class TestAutosave:
             expect(page.locator("[data-ws-sheet][data-ws-bound]").first).to_be_visible()
             if (after := snapshot(page)) != before:
                 failures.setdefault(slug, []).append(f"not restored: {[field for field in before if field not in after][:5]}")
+            page.emulate_media(media="print")
+            if cut := page.evaluate(ANSWERS_CUT_OFF_ON_PAPER):
+                failures.setdefault(slug, []).append(f"answers cut off on paper: {cut[:5]}")
+            page.emulate_media(media="screen")
         assert failures == {}
 
     def test_worksheets_cover_every_field_kind(self, site_dir):
