@@ -7,7 +7,7 @@ each file's edition and page count. This hook
 - fills <!-- downloads:all --> (on "How to use this site") with a link to each
   ("Download the full manual (PDF, 593 pages)"), and <!-- downloads:module --> (on
   each module's overview, from overrides/curriculum/module-topics.md) with the
-  module's handout packet;
+  module's handout packet and each of its handouts on its own;
 - without PDFs, says instead how to print an edition or save it as a PDF from the
   browser: a page never links a file that is not there.
 The blocks are filled at default priority, after mkdocs-print-site-plugin has
@@ -65,13 +65,13 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
     if "<!-- downloads:" not in html_text:
         return html_text
     course = print_editions.load(config)
-    downloads = read_downloads(pdf_dir(config), print_editions.editions(course))
+    downloads = read_downloads(pdf_dir(config), print_editions.all_prints(course))
     return fill_markers(html_text, page, course, downloads)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     folder = pdf_dir(config)
-    downloads = read_downloads(folder, print_editions.editions(print_editions.load(config)))
+    downloads = read_downloads(folder, print_editions.all_prints(print_editions.load(config)))
     if downloads.files:
         target = Path(config.site_dir) / SITE_FOLDER
         target.mkdir(parents=True, exist_ok=True)
@@ -146,8 +146,9 @@ def all_downloads(here: str, downloads: Downloads) -> str:
     if not downloads.files:
         return f'<div class="imr-downloads">\n{browser}\n</div>'
     paper = PAPER_NAMES.get(downloads.paper, downloads.paper)
-    whole = [d for d in downloads.files if not d.edition.module]
+    whole = [d for d in downloads.files if not d.edition.module and not d.edition.page]
     packets = [d for d in downloads.files if d.edition.module]
+    handouts = [d for d in downloads.files if d.edition.page]
     parts = [
         f"<p>Ready-made PDFs, on {paper} paper, with page numbers and bookmarks. Their worksheets are blank.</p>",
     ]
@@ -159,6 +160,11 @@ def all_downloads(here: str, downloads: Downloads) -> str:
         parts.append("<p>A handout packet for each module: its topics and worksheets, without practitioner notes.</p>")
         parts.append("<ul>")
         parts += [f"<li>{download_link(here, d)}: {html.escape(d.edition.summary)}.</li>" for d in packets]
+        parts.append("</ul>")
+    if handouts:
+        parts.append("<p>Each handout on its own, to give only to the person it is about, without practitioner notes.</p>")
+        parts.append("<ul>")
+        parts += [f"<li>{download_link(here, d)}: {html.escape(d.edition.summary)}.</li>" for d in handouts]
         parts.append("</ul>")
     parts.append(browser)
     return '<div class="imr-downloads">\n' + "\n".join(parts) + "\n</div>"
@@ -177,4 +183,15 @@ def module_download(here: str, module: curriculum.Module, downloads: Downloads) 
             f"{download_link(here, download)}, with blank worksheets, or "
             f"{print_page_link(here, 'print it from this browser', edition.id)} with your saved answers filled in."
         )
-    return f'<p class="imr-downloads"><strong>Print this module:</strong> {body}</p>'
+    return f'<p class="imr-downloads"><strong>Print this module:</strong> {body}{handouts_on_their_own(here, module, downloads)}</p>'
+
+
+def handouts_on_their_own(here: str, module: curriculum.Module, downloads: Downloads) -> str:
+    """A module's handouts, each for the one person it is about: their PDFs, or how to print one."""
+    if not module.handouts:
+        return ""
+    found = [downloads.find(h.id) for h in print_editions.handout_prints_of(module)]
+    if not all(found):
+        return " Each handout also prints on its own, from the Print button on its page."
+    links = ", ".join(download_link(here, d) for d in found)
+    return f" Each handout on its own: {links}."

@@ -12,7 +12,8 @@ assets/js/views/edition.js shows one edition at a time:
 
 This hook
 - lists the editions (EDITIONS and editions()), for the print page, `make pdf`
-  (tools/make_pdfs.py) and the download links (hooks/downloads.py);
+  (tools/make_pdfs.py) and the download links (hooks/downloads.py), and the
+  handouts that `make pdf` prints from their own pages (handout_prints());
 - puts into config.extra["print_editions"] what the cover page template
   (overrides/print/cover-page.html) and edition.js need from curriculum.yml: each
   edition's title, each module's sections and worksheets on the print page, and
@@ -52,6 +53,7 @@ class Edition:
     name: str        # in running text: "Download {name} (PDF, 40 pages)"
     summary: str     # what it holds, one line
     module: int = 0  # the module of a handout packet
+    page: str = ""   # a page printed on its own, not from the print page (a handout)
 
     @property
     def document_title(self) -> str:
@@ -119,6 +121,32 @@ def load_from(root: Path, docs_dir: Path | None = None) -> curriculum.Curriculum
 def editions(course: curriculum.Curriculum) -> list[Edition]:
     """Every edition: the three whole-program ones, then one handout packet per published module."""
     return [*EDITIONS, *(packet(module) for module in course.modules if module.published)]
+
+
+def all_prints(course: curriculum.Curriculum) -> list[Edition]:
+    """Everything `make pdf` makes: the print page's editions, then the handouts."""
+    return [*editions(course), *handout_prints(course)]
+
+
+def handout_prints(course: curriculum.Curriculum) -> list[Edition]:
+    """Each handout of a published module printed from its own page, as its Print
+    button prints it: the copy for the one person it is about, with no practitioner
+    notes. Not editions of the print page, so not in editions()."""
+    return [edition for module in course.modules if module.published for edition in handout_prints_of(module)]
+
+
+def handout_prints_of(module: curriculum.Module) -> list[Edition]:
+    return [
+        Edition(
+            id=f"handout-{handout.code.lower()}",
+            file=f"imr-handout-{handout.code.lower()}.pdf",
+            title=f"Handout {handout.code}: {handout.title}",
+            name=f"Handout {handout.code}",
+            summary=handout.title,
+            page=handout.src_uri.removesuffix(".md") + "/",
+        )
+        for handout in module.handouts
+    ]
 
 
 def packet(module: curriculum.Module) -> Edition:

@@ -131,12 +131,17 @@ class OutsideRequests(list):
     """Every request a page tried to make to a host other than the local server."""
 
 
+# A laptop's screen, the size every test starts at (tests that need another size
+# of screen people use set it themselves: 1366x768, 390x844, 360x740).
+LAPTOP = {"width": 1280, "height": 720}
+
+
 @pytest.fixture
 def context(browser, base_url):
-    """A fresh browser context (empty storage) per test. The browser cannot reach
-    another host (ONLY_THE_LOCAL_SERVER); every request it tries to make to one is
-    recorded in `context.outside_requests`."""
-    context = browser.new_context(base_url=base_url, accept_downloads=True, viewport={"width": 1280, "height": 900})
+    """A fresh browser context (empty storage) per test, at LAPTOP size. The browser
+    cannot reach another host (ONLY_THE_LOCAL_SERVER); every request it tries to make
+    to one is recorded in `context.outside_requests`."""
+    context = browser.new_context(base_url=base_url, accept_downloads=True, viewport=LAPTOP)
     outside = OutsideRequests()
     local_host = urlparse(base_url).netloc
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 import diagrams
 from conftest import ROOT
 from helpers import axe_violations, present_until
-from test_real_sizes import SCHEMES
+from test_real_sizes import PHONE_390 as PHONE, SCHEMES
 
 # Each diagram, where it stands, its accessible name, and labels that must be
 # drawn as real text.
@@ -137,7 +137,7 @@ class TestInTheBrowser:
             context.add_init_script("localStorage.setItem('imr.view', 'projector')")
         page = context.new_page()
         if view.startswith("phone"):
-            page.set_viewport_size({"width": 375, "height": 800})
+            page.set_viewport_size(PHONE)
         low = []
         for path in sorted({where for where, _, _ in DIAGRAMS.values()}):
             page.goto(path)
@@ -155,7 +155,7 @@ class TestInTheBrowser:
         assert low == []
 
     def test_phones_get_a_narrow_drawing_and_paper_the_wide_one(self, page):
-        page.set_viewport_size({"width": 375, "height": 800})
+        page.set_viewport_size(PHONE)
         failures = {}
         for name, (path, title, _) in DIAGRAMS.items():
             page.emulate_media(media="screen")
@@ -164,7 +164,7 @@ class TestInTheBrowser:
                 drawing = page.get_by_role("img", name=title, exact=True)
                 expect(drawing).to_have_count(1)  # the other drawing is hidden from everyone
                 expect(drawing).to_have_class(re.compile("imr-dg--narrow"))
-                assert drawing.bounding_box()["width"] <= 375
+                assert drawing.bounding_box()["width"] <= PHONE["width"]
                 smallest = drawing.evaluate(
                     "(svg) => Math.min(...[...svg.querySelectorAll('text')].map((t) => "
                     "Number(t.getAttribute('font-size')) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width))"

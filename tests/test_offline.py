@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from conftest import LAPTOP
 from helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -108,7 +109,7 @@ class Disk:
 
 @pytest.fixture
 def disk(browser, folder):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(accept_downloads=True, viewport=LAPTOP)
     context.set_default_timeout(20_000)
     # The print page holds the whole curriculum: give page loads time on a busy machine.
     context.set_default_navigation_timeout(60_000)

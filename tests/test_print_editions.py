@@ -195,10 +195,11 @@ def test_outside_link_prints_its_address_on_paper_only(page):
 # ---------------------------------------------------------------- PDFs
 
 def test_module_packet_pdf_holds_its_topics_and_worksheets_and_nothing_for_practitioners(site_dir, tmp_path):
-    manifest = render_pdfs(site_dir, tmp_path, "module-02")
+    """Module 2's packet, and (in the same run of the renderer) Handout 2A on its own."""
+    manifest = render_pdfs(site_dir, tmp_path, "module-02", "handout-2a")
     module = MODULES[1]
     pdf = tmp_path / "imr-module-02-handouts.pdf"
-    assert [f["file"] for f in manifest["files"]] == [pdf.name]
+    assert [f["file"] for f in manifest["files"]] == [pdf.name, "imr-handout-2a.pdf"]
     pages = assert_accessible_pdf(pdf)
     assert manifest["files"][0]["pages"] == pages
     text = pdf_text(pdf)
@@ -213,6 +214,13 @@ def test_module_packet_pdf_holds_its_topics_and_worksheets_and_nothing_for_pract
     for absent in ("For practitioners", "practitioner guide: Practical Facts", "Goals of the module",
                    "Module 3: The Stress-Vulnerability Model", MODULES[0]["worksheets"][0]["title"]):
         assert absent not in text, f"not in a participant's packet: {absent!r}"
+    handout = tmp_path / "imr-handout-2a.pdf"
+    assert manifest["files"][1]["pages"] == assert_accessible_pdf(handout) < 12, "one handout, not a packet"
+    text = pdf_text(handout)
+    assert squeezed(module["handouts"][0]["title"]) in squeezed(text)
+    assert "988" in text, "the crisis line prints on every page"
+    for absent in ["For practitioners", *(f"Handout {h['code']}:" for h in module["handouts"][1:])]:
+        assert absent not in text, f"not in the copy for the person Handout 2A is about: {absent!r}"
 
 
 def test_worksheets_pdf_on_a4(site_dir, tmp_path):
@@ -247,11 +255,12 @@ def fake_pdf_folder(folder: Path, files: dict[str, int], missing: tuple[str, ...
 
 
 def test_downloads_list_each_pdf_with_its_page_count(tmp_path):
-    editions = print_editions.editions(print_editions.load_from(ROOT))
+    editions = print_editions.all_prints(print_editions.load_from(ROOT))
+    handouts = {f"imr-handout-2{letter}.pdf": 3 for letter in "abcde"}
     folder = fake_pdf_folder(
         tmp_path / "pdf",
         {"imr-practitioner-manual.pdf": 593, "imr-worksheets-blank.pdf": 108, "imr-module-03-handouts.pdf": 26,
-         "imr-participant-workbook.pdf": 427},
+         "imr-participant-workbook.pdf": 427, **handouts},
         missing=("imr-participant-workbook.pdf",),
     )
     found = downloads.read_downloads(folder, editions)
@@ -263,10 +272,14 @@ def test_downloads_list_each_pdf_with_its_page_count(tmp_path):
     packet = downloads.module_download("modules/03-stress-vulnerability/", module_numbered(3), found)
     assert 'href="../../pdf/imr-module-03-handouts.pdf"' in packet and "(PDF, 26 pages)" in packet
     assert 'href="../../print_page/?edition=module-03"' in packet
+    assert "Download Handout 2B (PDF, 3 pages)</a>: " in html
+    module_2 = downloads.module_download("modules/02-practical-facts/", module_numbered(2), found)
+    assert 'href="../../pdf/imr-handout-2e.pdf" download>Download Handout 2E (PDF, 3 pages)' in module_2
+    assert "Each handout" not in packet, "Module 3 has no handouts of its own"
 
 
 def test_without_pdfs_the_page_says_how_to_print_and_links_no_file(tmp_path):
-    editions = print_editions.editions(print_editions.load_from(ROOT))
+    editions = print_editions.all_prints(print_editions.load_from(ROOT))
     found = downloads.read_downloads(tmp_path / "no-such-folder", editions)
     assert found.files == []
     html = downloads.all_downloads("using-this-site/", found) + downloads.module_download(
@@ -275,6 +288,8 @@ def test_without_pdfs_the_page_says_how_to_print_and_links_no_file(tmp_path):
     assert ".pdf" not in html and "Download" not in html
     assert 'href="../print_page/"' in html and "Print command" in html
     assert 'href="../../print_page/?edition=module-03"' in html
+    module_2 = downloads.module_download("modules/02-practical-facts/", module_numbered(2), found)
+    assert "Each handout also prints on its own, from the Print button on its page." in module_2
 
 
 def test_the_built_site_links_and_holds_the_pdfs(tmp_path, monkeypatch):

@@ -271,8 +271,9 @@ def test_plans_print_blank_on_two_pages_at_most(page, tmp_path, sheet, most, pap
     assert pdf_page_count(pdf) <= most
 
 
-# The width between the margins of A4, the narrower paper (210 mm less 2 x 16 mm).
-A4_TEXT_WIDTH = {"width": 673, "height": 900}
+# The space between the margins of A4, the narrower paper: 210 mm less 2 x 16 mm
+# wide, 297 mm less 13 mm and 17 mm high (imr.css @page).
+A4_TEXT_WIDTH = {"width": 673, "height": 1009}
 
 TABLES_WIDER_THAN_THE_PAGE = """() => {
   const right = document.querySelector("#print-site-page").getBoundingClientRect().right;

@@ -6,10 +6,12 @@ the site links the PDFs). Writes, into pdf/ at the top of the project:
 - imr-participant-workbook.pdf       topics, handouts and worksheets, no practitioner material
 - imr-worksheets-blank.pdf           every participant worksheet, blank
 - imr-module-NN-handouts.pdf         one per module: its topics, handouts and worksheets
+- imr-handout-2a.pdf ...             each handout on its own, printed from its page,
+                                     for the one person it is about
 - manifest.json                      each file's edition, title and page count, for
                                      hooks/downloads.py
-The editions and their files are listed in hooks/print_editions.py. Each PDF has
-page numbers, a document outline (bookmarks) and tags for screen readers, and is
+The editions, the handouts and their files are listed in hooks/print_editions.py.
+Each PDF has page numbers, a document outline (bookmarks) and tags for screen readers, and is
 blank: it is rendered in a fresh browser profile with no saved answers.
 
 Usage: python tools/make_pdfs.py [--paper letter|a4] [--site site] [--out pdf] [--only EDITION ...]
@@ -43,7 +45,8 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def all_editions() -> list[print_editions.Edition]:
-    return print_editions.editions(print_editions.load_from(ROOT))
+    """The print page's editions, then each handout printed from its own page."""
+    return print_editions.all_prints(print_editions.load_from(ROOT))
 
 
 def page_count(pdf: Path) -> int:
@@ -76,10 +79,15 @@ def render(site: Path, paper: str, editions: list[print_editions.Edition], out: 
         # A fresh context (no saved answers), and the print page loaded once: the
         # editions are chosen with its edition chooser, as a person would.
         page = browser.new_context().new_page()
-        page.goto(f"{base}print_page/?edition={editions[0].id}", wait_until="load")
-        for edition in editions:
+        from_print_page = [e for e in editions if not e.page]
+        if from_print_page:
+            page.goto(f"{base}print_page/?edition={from_print_page[0].id}", wait_until="load")
+        for edition in sorted(editions, key=lambda e: bool(e.page)):
             start = time.perf_counter()
-            choose_edition(page, edition)
+            if edition.page:
+                page.goto(f"{base}{edition.page}", wait_until="load")
+            else:
+                choose_edition(page, edition)
             page.emulate_media(media="print")
             path = out / edition.file
             page.pdf(
