@@ -136,6 +136,7 @@ def handout_prints(course: curriculum.Curriculum) -> list[Edition]:
 
 
 def handout_prints_of(module: curriculum.Module) -> list[Edition]:
+    """One module's handouts (2A to 2E in Module 2), one print each."""
     return [
         Edition(
             id=f"handout-{handout.code.lower()}",

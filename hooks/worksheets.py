@@ -434,7 +434,8 @@ def render_history(field: Field) -> str:
 
     `entry` names one saved row ("check-in" unless set); `measure: mean` charts the
     mean of the rated items instead of their total; `columns` gives short headings
-    for the table, one per name in `sum` (the fields' own labels otherwise).
+    for the table, one per name in `sum` (the fields' own labels otherwise); `hint`
+    says what saving a row is for. A history with nothing saved does not print.
     """
     names = field.strings("sum")
     date = field.settings.get("dated-by", "")
@@ -449,13 +450,14 @@ def render_history(field: Field) -> str:
         raise PluginError(f"{field.where}: field '{field.name}' needs one column heading for each name in sum.")
     label_id = f"{field.dom_id}-label"
     headings = f' data-ws-columns="{html.escape("|".join(columns), quote=True)}"' if columns else ""
+    hint, described = hint_html(field)
     return (
         f'<div class="ws-field ws-history" data-ws-field="{field.name}" data-ws-history'
         f' data-ws-sum="{" ".join(names)}" data-ws-date="{html.escape(str(date), quote=True)}"'
         f' data-ws-entry="{entry}" data-ws-measure="{measure}"{headings}'
-        f' data-ws-empty role="group" aria-labelledby="{label_id}">'
-        f'<p class="ws-label" id="{label_id}">{field.text("label")}</p>'
-        f'<p class="ws-hint">No {entry}s saved yet.</p>'
+        f' data-ws-empty role="group" aria-labelledby="{label_id}"{described}>'
+        f'<p class="ws-label" id="{label_id}">{field.text("label")}</p>{hint}'
+        f'<p class="ws-hint" data-ws-none>No {entry}s saved yet.</p>'
         f"</div>"
     )
 

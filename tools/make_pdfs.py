@@ -11,8 +11,9 @@ the site links the PDFs). Writes, into pdf/ at the top of the project:
 - manifest.json                      each file's edition, title and page count, for
                                      hooks/downloads.py
 The editions, the handouts and their files are listed in hooks/print_editions.py.
-Each PDF has page numbers, a document outline (bookmarks) and tags for screen readers, and is
-blank: it is rendered in a fresh browser profile with no saved answers.
+Each PDF has page numbers, a document outline (bookmarks) and tags for screen
+readers, and is blank: it is rendered in a fresh browser profile with no saved
+answers.
 
 Usage: python tools/make_pdfs.py [--paper letter|a4] [--site site] [--out pdf] [--only EDITION ...]
 """

@@ -85,15 +85,17 @@ export function renderHistory(el, binding) {
   const measure = measureOf(el);
   const rows = readHistory(el);
   const label = el.querySelector(".ws-label");
+  const hint = el.querySelector(":scope > .ws-hint:not([data-ws-none])");
   const save = document.createElement("button");
   save.type = "button";
   save.className = "ws-button";
   save.textContent = `Save today's ${entry}`;
   save.addEventListener("click", () => binding.addCheckIn(el));
-  const parts = [label];
+  const parts = hint ? [label, hint] : [label];
   if (rows.length === 0) {
     const none = document.createElement("p");
     none.className = "ws-hint";
+    none.dataset.wsNone = "";
     none.textContent = `No ${entry}s saved yet. Make your ratings above, then save today's ${entry}.`;
     parts.push(none);
   } else {
