@@ -6,6 +6,7 @@
 
 import { addProjectorToggle } from "./views/projector.js";
 import { onEveryPage } from "./on-every-page.js";
+import { letWideTablesScrollByKeyboard, tableSizeWatcher } from "./wide-tables.js";
 
 let presentation = null;
 
@@ -29,32 +30,10 @@ function uncoverTopNavLink() {
   if (cut && cut.top < top) wrap.scrollTop -= Math.ceil(top - cut.top);
 }
 
-// A table wider than a phone scrolls sideways inside its own box; keyboard users
-// must be able to reach that box to scroll it. A table that fits again is no extra
-// stop. Measure every box first, then change attributes: measuring after a change
-// would make the browser lay the page out again, table after table.
-function letWideTablesScrollByKeyboard(wraps) {
-  const wideness = wraps.map((wrap) => wrap.scrollWidth > wrap.clientWidth);
-  wraps.forEach((wrap, index) => {
-    const wide = wideness[index];
-    if (wide && !wrap.hasAttribute("tabindex")) {
-      wrap.tabIndex = 0;
-      wrap.dataset.imrScrollsByKeyboard = "";
-    } else if (!wide && wrap.dataset.imrScrollsByKeyboard !== undefined) {
-      wrap.removeAttribute("tabindex");
-      delete wrap.dataset.imrScrollsByKeyboard;
-    }
-  });
-}
-
-// Each table is checked again whenever it or its box changes size: a phone turned,
-// a window narrowed, the projector view's larger text. On the print page the
-// browser lays out only the pages near the window (print.css), so its tables are
-// checked as they are laid out, not all at once when the page opens.
-const tablesThatChangedSize = new ResizeObserver((changes) => {
-  const wraps = new Set(changes.map((change) => change.target.closest(".md-typeset__scrollwrap")));
-  letWideTablesScrollByKeyboard([...wraps].filter(Boolean));
-});
+// Each page's tables are checked when it opens and again whenever one changes
+// size. On the print page the browser lays out only the pages near the window
+// (print.css), so its tables are checked as they are laid out, not all at once.
+const tablesThatChangedSize = tableSizeWatcher();
 
 function watchTables(article) {
   tablesThatChangedSize.disconnect();

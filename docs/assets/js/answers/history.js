@@ -5,6 +5,8 @@
 // backed up, restored and erased like every other answer. Drawn with DOM and
 // inline SVG; no chart library, nothing from elsewhere.
 
+import { tableSizeWatcher } from "../wide-tables.js";
+
 const SVG = "http://www.w3.org/2000/svg";
 
 export function isHistory(el) {
@@ -140,14 +142,9 @@ function chart(rows, highest, measure, entry) {
   return figure;
 }
 
-// A table of many ratings is wider than a phone and scrolls inside its box; the
-// box is a keyboard stop while it is wider than the screen (as in views.js).
-const tablesThatChangedSize = new ResizeObserver((changes) => {
-  for (const { target } of changes) {
-    if (target.scrollWidth > target.clientWidth) target.tabIndex = 0;
-    else target.removeAttribute("tabindex");
-  }
-});
+// A table of many ratings is wider than a phone: its box becomes a keyboard stop
+// while it is too wide, as every table's does (../wide-tables.js).
+const tablesThatChangedSize = tableSizeWatcher();
 
 function table(rows, measure, labels) {
   const wrapper = document.createElement("div");
