@@ -63,6 +63,17 @@ class TestFieldSyntax:
         with pytest.raises(PluginError, match="unknown settings: colour"):
             render("```fields\n- short: a\n  label: A\n  colour: red\n```\n")
 
+    @pytest.mark.parametrize("settings, message", [
+        ("  measure: median\n", "must be total or mean"),
+        ("  columns: [Only one]\n", "one column heading for each name in sum"),
+        ("  columns: [A|B, C]\n", "cannot hold '|'"),
+    ])
+    def test_a_history_with_a_bad_setting_is_an_error(self, settings, message):
+        block = ("```fields\n- rating: a\n  label: A\n  min: 1\n  max: 5\n- rating: b\n  label: B\n  min: 1\n  max: 5\n"
+                 "- history: reviews\n  label: Reviews\n  sum: [a, b]\n" + settings + "```\n")
+        with pytest.raises(PluginError, match=message):
+            render(block)
+
     def test_bad_name_is_an_error(self):
         with pytest.raises(PluginError, match="lowercase letters"):
             render("```fields\n- short: My Answer\n  label: A\n```\n")
