@@ -177,7 +177,6 @@ LONG_TESTS = (
     "test_real_sizes.py::test_every_page_",
     "test_html_validity.py::test_site_markup_is_valid",
     "test_real_sizes.py::test_the_print_page_passes_axe",
-    "test_real_sizes.py::test_every_kind_of_page_passes_axe",
     "test_print_editions.py::test_each_cover_names",
     "test_print_editions.py::test_module_packet_pdf",
     "test_session_kit.py::test_supporters_pages_print",

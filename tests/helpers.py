@@ -129,6 +129,34 @@ def axe_violations(page, tags: list[str] | None = None, *, rules: dict | None = 
     return page.evaluate(AXE_RUN, [context, options])
 
 
+# Colours fade in over a moment after a switch (Material's transitions): measure
+# them once they have.
+TRANSITIONS_DONE = """() => Promise.allSettled(document.getAnimations()
+  .filter((animation) => animation instanceof CSSTransition).map((animation) => animation.finished))"""
+
+
+def switch_scheme(page, scheme: str):
+    """Switch the open page to Material's `default` (light) or `slate` (dark) scheme
+    with the header's toggle, as a person would; the choice is remembered, so switch
+    back before the next page."""
+    if page.evaluate("() => document.body.dataset.mdColorScheme") == scheme:
+        return
+    # Each toggle's label points at the scheme it switches to (mkdocs.yml's palette).
+    page.locator(f"label[for='__palette_{1 if scheme == 'slate' else 0}']").click()
+    page.wait_for_function("(scheme) => document.body.dataset.mdColorScheme === scheme", arg=scheme)
+    page.evaluate(TRANSITIONS_DONE)
+
+
+def switch_projector_view(page, on: bool):
+    """Switch the projector view on or off with the header's button, as a person would."""
+    button = page.locator("[data-imr-projector-toggle]")
+    if button.get_attribute("aria-pressed") != str(on).lower():
+        button.click()
+    page.wait_for_function(
+        "(on) => (document.documentElement.dataset.imrView === 'projector') === on", arg=on)
+    page.evaluate(TRANSITIONS_DONE)
+
+
 def present_until(page, selector: str, most: int = 30):
     """Start present mode on the open page and step forward until a slide holds
     `selector`; returns the present-mode dialog."""

@@ -11,17 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import axe_violations, choose_edition, open_print_page
+from helpers import axe_violations, choose_edition, open_print_page, switch_projector_view, switch_scheme
 from test_present import STEP_THROUGH
 from test_privacy import all_page_paths
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-SCHEMES = {
-    "light": "{index: 0, color: {scheme: 'default', primary: 'custom', accent: 'custom'}}",
-    "dark": "{index: 1, color: {scheme: 'slate', primary: 'custom', accent: 'custom'}}",
-}
 
 # Words of headings that the browser split over two lines ("Understan" / "ding").
 # A break after the hyphen of "check-in" is ordinary typesetting, not a broken word.
@@ -47,20 +43,31 @@ SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth - document.documen
 
 # ---------------------------------------------------------------- Every page, at the sizes people use
 # One visit per page: opened at 1280x720, checked and presented, then narrowed to
-# 390x844 and 360x740 and checked again. The sweep is cut into shards so that
-# pytest-xdist shares it out among its workers; the print page, the whole curriculum
-# on one page, has tests of its own below.
+# 390x844 and 360x740 and checked again. On a sample of every kind of page the same
+# visit also runs every WCAG rule in the projector view, at 390x844 and in the dark
+# scheme at 1366x768, each switched on as a person would. The sweep is cut into
+# shards so that pytest-xdist shares it out among its workers; the print page, the
+# whole curriculum on one page, has tests of its own below.
 
 SHARDS = 4
 LAPTOP = {"width": 1280, "height": 720}
+WIDER_LAPTOP = {"width": 1366, "height": 768}
 PHONE_390 = {"width": 390, "height": 844}
 NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
-# At phone width the layout changes (the drawer, the page actions above the title,
-# tables that scroll): on every page axe checks the rules whose findings change
-# with width, pointer targets and scrolling regions; the whole WCAG rule set runs
-# at 390x844 on a sample of every kind of page (below), as in the dark scheme and
-# the projector view, since colours and markup do not change with width.
+# Colours and markup come from one stylesheet per view and do not change with the
+# page's width, so every WCAG rule runs in the dark scheme, the projector view and
+# at phone width on a sample of every kind of page (diagram pages among them:
+# causes-of-mental-illness has the cup, relapse-prevention-plan the traffic light).
+SAMPLE_OF_EVERY_KIND = ["", "crisis/", "my-answers/", "modules/", "worksheets/", "program-guide/", "about/",
+               "modules/02-practical-facts/handout-2a-schizophrenia/", "modules/03-stress-vulnerability/causes-of-mental-illness/",
+               "modules/07-reducing-relapses/relapse-prevention-plan/", "modules/07-reducing-relapses/practitioner-guide/",
+               "modules/06-drug-and-alcohol-use/for-supporters/", "worksheets/fidelity-self-check/",
+               "worksheets/session-plan/", "worksheets/progress-check/", "worksheets/relapse-prevention-plan/",
+               "modules/06-drug-and-alcohol-use/", "modules/09-persistent-symptoms/practitioner-guide/"]
+
+# On every other page, at phone width, axe checks the rules whose findings change
+# with width: pointer targets, scrolling regions, the viewport.
 PHONE_RULES = ["target-size", "scrollable-region-focusable", "meta-viewport", "css-orientation-lock"]
 PRESENT_BUTTON_IN_ARTICLE = "article [data-imr-action=present]"
 
@@ -73,24 +80,29 @@ def report(failures: dict) -> str:
     return f"{len(failures)} pages: " + "\n".join(f"{p}: {v}" for p, v in list(failures.items())[:12])
 
 
-def test_the_shards_cover_every_page_once(site_dir):
+def test_the_shards_cover_every_page_once_and_the_sample_is_of_real_pages(site_dir):
     pages = [path for shard in range(SHARDS) for path in pages_of_shard(site_dir, shard)]
     assert sorted(pages + ["print_page/"]) == sorted(all_page_paths(site_dir))
+    assert set(SAMPLE_OF_EVERY_KIND) - set(pages) == set()
 
 
-def on_a_laptop(page) -> list[str]:
+def on_a_laptop(page, *, every_view: bool) -> list[str]:
     """1280x720: every WCAG 2.2 AA rule (the partly scrolled first link of the left
-    navigation once failed target size at this size only), and the projector view
-    switched on from the header button to measure what must grow with the text."""
+    navigation once failed target size at this size only); then the projector view,
+    switched on with the header's button, measured for what must grow with the text
+    and, on the sample, checked with every rule."""
     found = axe_violations(page)
-    sizes = page.evaluate(PROJECTOR_SIZES)
-    if sizes is None:
-        return found
-    if sizes.get("no button"):
+    if not page.locator("[data-imr-projector-toggle]").count():
         return found + ["no projector button in the header"]
-    if sizes["body"] < 24:
+    switch_projector_view(page, True)
+    sizes = page.evaluate(PROJECTOR_SIZES)
+    if sizes and sizes["body"] < 24:
         found.append(f"projector view: body text is {sizes['body']}px")
-    return found + [f"projector view: {small}" for small in sizes["small"]]
+    found += [f"projector view: {small}" for small in (sizes or {}).get("small", [])]
+    if every_view:
+        found += [f"projector view: {violation}" for violation in axe_violations(page)]
+    switch_projector_view(page, False)
+    return found
 
 
 def on_a_projector_in_present_mode(page) -> list[str]:
@@ -105,16 +117,30 @@ def on_a_projector_in_present_mode(page) -> list[str]:
     return [f"present mode: {failure}" for failure in result["failures"]]
 
 
-def at_phone_width(page, viewport: dict, *, axe: bool) -> list[str]:
-    """No heading word broken over two lines, no sideways scrolling, and (at
-    390x844) axe's width-dependent rules."""
+def at_phone_width(page, viewport: dict, *, axe_rules: list[str] | None, every_rule: bool = False) -> list[str]:
+    """No heading word broken over two lines, no sideways scrolling, and axe's
+    width-dependent rules (`axe_rules`) or, on the sample, every rule."""
     page.set_viewport_size(viewport)
     page.evaluate(NEXT_FRAME)
     width = viewport["width"]
-    found = axe_violations(page, only_rules=PHONE_RULES) if axe else []
+    found = []
+    if every_rule:
+        found += [f"at {width}: {violation}" for violation in axe_violations(page)]
+    elif axe_rules:
+        found += [f"at {width}: {violation}" for violation in axe_violations(page, only_rules=axe_rules)]
     found += [f"broken at {width}: {word}" for word in page.evaluate(BROKEN_HEADING_WORDS)]
     if (overflow := page.evaluate(SIDEWAYS_SCROLL)) > 1:
         found.append(f"scrolls sideways by {overflow}px at {width}")
+    return found
+
+
+def in_the_dark_scheme(page) -> list[str]:
+    """1366x768, every WCAG rule in the dark scheme, switched on with the header's
+    toggle and off again (the choice is remembered for the next page)."""
+    page.set_viewport_size(WIDER_LAPTOP)
+    switch_scheme(page, "slate")
+    found = [f"dark scheme at 1366: {violation}" for violation in axe_violations(page)]
+    switch_scheme(page, "default")
     return found
 
 
@@ -124,7 +150,9 @@ def test_every_page_at_the_sizes_people_use(context, site_dir, shard):
     - 1280x720: every WCAG 2.2 AA rule of axe, the projector view's text sizes
       (on_a_laptop), and every slide of present mode (on_a_projector_in_present_mode);
     - 390x844 and 360x740: no heading word broken, no sideways scrolling, axe's
-      width-dependent rules (at_phone_width).
+      width-dependent rules (at_phone_width);
+    - on a sample of every kind of page, every WCAG rule also in the projector view,
+      at 390x844 and in the dark scheme at 1366x768 (in_the_dark_scheme).
     The context records every request to another host (conftest), so this visit is
     also the privacy sweep of every page."""
     page = context.new_page()
@@ -132,12 +160,15 @@ def test_every_page_at_the_sizes_people_use(context, site_dir, shard):
     page.on("pageerror", lambda error: errors.append(str(error)))
     failures = {}
     for path in pages_of_shard(site_dir, shard):
+        every_view = path in SAMPLE_OF_EVERY_KIND
         page.set_viewport_size(LAPTOP)
         page.goto(path)
-        found = on_a_laptop(page)
+        found = on_a_laptop(page, every_view=every_view)
         found += on_a_projector_in_present_mode(page)
-        found += at_phone_width(page, PHONE_390, axe=True)
-        found += at_phone_width(page, PHONE, axe=False)
+        found += at_phone_width(page, PHONE_390, axe_rules=PHONE_RULES, every_rule=every_view)
+        found += at_phone_width(page, PHONE, axe_rules=None)
+        if every_view:
+            found += in_the_dark_scheme(page)
         found += [f"JavaScript error: {error}" for error in errors]
         errors.clear()
         if found:
@@ -168,33 +199,6 @@ def test_the_print_page_passes_axe_and_asks_nothing_of_another_host(context):
     assert context.outside_requests == [], f"requests to other hosts: {sorted(set(context.outside_requests))[:20]}"
 
 
-# Diagram pages among them: causes-of-mental-illness (the cup), relapse-prevention-plan (the traffic light).
-SAMPLE_OF_EVERY_KIND = ["", "crisis/", "my-answers/", "modules/", "worksheets/", "program-guide/", "about/",
-               "modules/02-practical-facts/handout-2a-schizophrenia/", "modules/03-stress-vulnerability/causes-of-mental-illness/",
-               "modules/07-reducing-relapses/relapse-prevention-plan/", "modules/07-reducing-relapses/practitioner-guide/",
-               "modules/06-drug-and-alcohol-use/for-supporters/", "worksheets/fidelity-self-check/",
-               "worksheets/session-plan/", "worksheets/progress-check/", "worksheets/relapse-prevention-plan/",
-               "modules/06-drug-and-alcohol-use/", "modules/09-persistent-symptoms/practitioner-guide/"]
-
-
-@pytest.mark.parametrize("view", ["dark-1366x768", "projector-1280x720", "phone-390x844"])
-def test_every_kind_of_page_passes_axe_in_the_dark_scheme_the_projector_view_and_on_a_phone(context, view):
-    """Colours come from one stylesheet per view, so a sample of every kind of page."""
-    if view.startswith("dark"):
-        context.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({SCHEMES['dark']}))")
-    elif view.startswith("projector"):
-        context.add_init_script("localStorage.setItem('imr.view', 'projector')")
-    page = context.new_page()
-    width, height = view.split("-")[1].split("x")
-    page.set_viewport_size({"width": int(width), "height": int(height)})
-    failures = {}
-    for path in SAMPLE_OF_EVERY_KIND:
-        page.goto(path)
-        if found := axe_violations(page):
-            failures[path or "/"] = found
-    assert failures == {}, report(failures)
-
-
 def test_the_broken_word_check_can_fail(context):
     page = context.new_page()
     page.set_viewport_size(PHONE)
@@ -214,15 +218,11 @@ def test_page_actions_are_big_enough_for_a_thumb(context):
     assert sizes and all(w >= 44 and h >= 44 for w, h in sizes), sizes
 
 
-# The projector view switched on with the header's button, the computed font sizes
-# of what must grow with the text, and the view switched off again. Null on a page
-# without body text.
+# In the projector view, the computed font sizes of what must grow with the text.
+# Null on a page without body text.
 PROJECTOR_SIZES = """() => {
   const body = document.querySelector("article p");
   if (!body) return null;
-  const toggle = document.querySelector("[data-imr-projector-toggle]");
-  if (!toggle) return { "no button": true };
-  toggle.click();
   const size = (el) => parseFloat(getComputedStyle(el).fontSize);
   const shown = (el) => el.getClientRects().length > 0;
   const parts = {
@@ -238,9 +238,7 @@ PROJECTOR_SIZES = """() => {
       if (shown(el) && size(el) < 0.85 * size(body)) small.push(`${name}: ${size(el)}px against ${size(body)}px`);
     }
   }
-  const measured = { body: size(body), small: [...new Set(small)] };
-  toggle.click();
-  return measured;
+  return { body: size(body), small: [...new Set(small)] };
 }"""
 
 
