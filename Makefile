@@ -58,8 +58,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt '.[test]'
 	touch $(STAMP)
 
-# Tools from npm, pinned by package-lock.json: the Nu HTML checker (tests),
-# esbuild (the offline edition's bundles) and iframe-worker (whose shim is kept in
+# Tools from npm, pinned by package-lock.json: the Nu HTML checker and axe-core
+# (tests), esbuild (the offline edition's bundles) and iframe-worker (whose shim is kept in
 # docs/assets/vendor). The online site uses no npm code.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

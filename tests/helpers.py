@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -101,12 +102,21 @@ def stored_answers(page) -> dict:
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-# axe-core as axe-playwright-python ships it, put into a page once and run there;
-# only the violations come back, one readable line each.
+# axe-core, pinned in package.json (`make test` installs it with npm), put into a
+# page once and run there; only the violations come back, one readable line each.
+# (axe-playwright-python's newest release carries axe-core 4.12, whose colour
+# contrast rule took twice as long as 4.14's on our pages.)
+AXE_CORE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_RUN = """async ([context, options]) => {
   const results = await axe.run(context || document, options);
   return results.violations.map((v) => `${v.id}: ${v.help} at ${JSON.stringify(v.nodes.slice(0, 4).map((n) => n.target))}`);
 }"""
+
+
+@functools.cache
+def axe_script() -> str:
+    assert AXE_CORE.exists(), "axe-core is missing; `make test` installs it with npm"
+    return AXE_CORE.read_text(encoding="utf-8")
 
 
 def axe_violations(page, tags: list[str] | None = None, *, rules: dict | None = None,
@@ -115,8 +125,6 @@ def axe_violations(page, tags: list[str] | None = None, *, rules: dict | None = 
 
     `rules` switches single rules on or off within the WCAG tags; `only_rules` runs
     just those rules; `context` limits the check to parts of the page."""
-    from axe_playwright_python.base import AXE_SCRIPT
-
     if only_rules:
         options = {"runOnly": {"type": "rule", "values": only_rules}}
     else:
@@ -125,7 +133,7 @@ def axe_violations(page, tags: list[str] | None = None, *, rules: dict | None = 
         options["rules"] = rules
     options["resultTypes"] = ["violations"]
     if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(AXE_SCRIPT)
+        page.evaluate(axe_script())
     return page.evaluate(AXE_RUN, [context, options])
 
 
