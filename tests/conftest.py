@@ -39,9 +39,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run a strict build (without -q, which would hide the warnings strict counts)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a strict build (without -q, which would hide the warnings strict counts),
+    with `env` added to the environment."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
@@ -52,26 +53,55 @@ def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, worker_id) -> Path:
-    """The site, built once per run: pytest-xdist's workers share one build (the
-    first to take the lock builds it, the others wait and read it)."""
+def strict_build_problem(site_dir: Path, env: dict | None = None) -> str:
+    """The project built into `site_dir`: what went wrong, or "" if nothing did."""
+    result = build_site(ROOT, site_dir, env)
+    return "" if result.returncode == 0 else f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+
+
+def built_once(tmp_path_factory, worker_id: str, name: str, build) -> Path:
+    """`build(folder)` run once per test run, the site it makes being `folder/site`:
+    pytest-xdist's workers share it (the first to take the lock builds it, the others
+    wait and read it). `build` returns what went wrong, or "" if nothing did."""
     if worker_id == "master":
-        shared = tmp_path_factory.mktemp("site-build")
+        shared = tmp_path_factory.mktemp(name)
     else:
-        shared = tmp_path_factory.getbasetemp().parent / "site-build"
+        shared = tmp_path_factory.getbasetemp().parent / name
         shared.mkdir(exist_ok=True)
-    target, done = shared / "site", shared / "built"
+    done = shared / "built"
     with open(shared / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            result = build_site(ROOT, target)
-            done.write_text(
-                "ok" if result.returncode == 0
-                else f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-            )
+            done.write_text(build(shared) or "ok")
     assert done.read_text() == "ok", done.read_text()
-    return target
+    return shared / "site"
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory, worker_id) -> Path:
+    """The site, built once per run."""
+    return built_once(tmp_path_factory, worker_id, "site-build", lambda folder: strict_build_problem(folder / "site"))
+
+
+# An agency's edition as an agency makes it: its agency file (a fixture for another
+# country: tests/test_agency.py) and its PDFs (stand-ins, with the manifest `make
+# pdf` writes). Built once per run: the agency tests and the test of the download
+# links in a built site (tests/test_print_editions.py) read it.
+AGENCY_FIXTURE = ROOT / "tests" / "fixtures" / "agency-gb.yml"
+AGENCY_PDFS = {"imr-practitioner-manual.pdf": 593, "imr-module-01-handouts.pdf": 48}
+
+
+@pytest.fixture(scope="session")
+def agency_site(tmp_path_factory, worker_id) -> Path:
+    import agency
+    import downloads
+    from helpers import fake_pdf_folder
+
+    def build(folder: Path) -> str:
+        pdfs = fake_pdf_folder(folder / "pdf", AGENCY_PDFS)
+        return strict_build_problem(folder / "site", {agency.ENV: str(AGENCY_FIXTURE), downloads.PDF_DIR_ENV: str(pdfs)})
+
+    return built_once(tmp_path_factory, worker_id, "agency-site", build)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -145,24 +145,30 @@ TRANSITIONS_DONE = """() => Promise.allSettled(document.getAnimations()
 
 def switch_scheme(page, scheme: str):
     """Switch the open page to Material's `default` (light) or `slate` (dark) scheme
-    with the header's toggle, as a person would; the choice is remembered, so switch
-    back before the next page."""
-    if page.evaluate("() => document.body.dataset.mdColorScheme") == scheme:
-        return
+    with the header's toggle (its label's click, without Playwright's wait for a still
+    target: the views' own buttons are clicked for real in tests/test_views.py). The
+    choice is remembered, so switch back before the next page."""
     # Each toggle's label points at the scheme it switches to (mkdocs.yml's palette).
-    page.locator(f"label[for='__palette_{1 if scheme == 'slate' else 0}']").click()
+    page.evaluate("""(scheme) => {
+      if (document.body.dataset.mdColorScheme !== scheme)
+        document.querySelector(`label[for='__palette_${scheme === 'slate' ? 1 : 0}']`).click();
+    }""", scheme)
     page.wait_for_function("(scheme) => document.body.dataset.mdColorScheme === scheme", arg=scheme)
     page.evaluate(TRANSITIONS_DONE)
 
 
-def switch_projector_view(page, on: bool):
-    """Switch the projector view on or off with the header's button, as a person would."""
-    button = page.locator("[data-imr-projector-toggle]")
-    if button.get_attribute("aria-pressed") != str(on).lower():
-        button.click()
+def switch_projector_view(page, on: bool, *, settle: bool = True):
+    """Switch the projector view on or off with the header's button (its click, as
+    switch_scheme does); with `settle`, wait until colours have finished fading (for a
+    check of colours; sizes change at once)."""
+    page.evaluate("""(on) => {
+      const button = document.querySelector("[data-imr-projector-toggle]");
+      if (button.getAttribute("aria-pressed") !== String(on)) button.click();
+    }""", on)
     page.wait_for_function(
         "(on) => (document.documentElement.dataset.imrView === 'projector') === on", arg=on)
-    page.evaluate(TRANSITIONS_DONE)
+    if settle:
+        page.evaluate(TRANSITIONS_DONE)
 
 
 def present_until(page, selector: str, most: int = 30):
@@ -192,3 +198,15 @@ def choose_edition(page, edition: str):
     else:
         chooser.locator(f"input[value={edition}]").check()
     page.wait_for_selector(f'html[data-imr-edition="{edition}"]', state="attached")
+
+
+def fake_pdf_folder(folder: Path, files: dict[str, int], missing: tuple[str, ...] = ()) -> Path:
+    """A pdf folder as `make pdf` leaves it (stand-in files, each with its page count
+    in manifest.json), without the files named in `missing`."""
+    folder.mkdir()
+    for name in files:
+        if name not in missing:
+            (folder / name).write_bytes(b"%PDF-1.4 fake")
+    manifest = {"paper": "letter", "files": [{"file": name, "pages": pages} for name, pages in files.items()]}
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    return folder

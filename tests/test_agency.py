@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MKDOCS, QuietHandler, QuietServer, build_site
+from conftest import AGENCY_FIXTURE as FIXTURE, MKDOCS, QuietHandler, QuietServer
 from helpers import axe_violations
 from test_html_validity import ours, validate
 
@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 import agency  # noqa: E402  (a hook module: plain functions)
 
-FIXTURE = ROOT / "tests" / "fixtures" / "agency-gb.yml"
 AGENCY_NAME = "Northside Wellbeing Service <Test & Co>"
 US_ONLY = re.compile(r"\b(988|911|SSI|SSDI|Medicaid|Medicare|SNAP|ADA|Americans with Disabilities Act"
                      r"|Fair Housing Act|Social Security|1-800-QUIT-NOW|NAMI|WIPA)\b")
@@ -36,22 +35,6 @@ def article_text(page_html: str) -> str:
     article = re.sub(r'<h2 id="sources".*?(?=<h2|$)', "", article, flags=re.DOTALL)
     article = re.sub(r'<div class="admonition practitioner">.*?</div>', "", article, flags=re.DOTALL)
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
-
-
-@pytest.fixture(scope="session")
-def agency_site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("agency-site")
-    env_before = os.environ.get(agency.ENV)
-    os.environ[agency.ENV] = str(FIXTURE)
-    try:
-        result = build_site(ROOT, target)
-    finally:
-        if env_before is None:
-            os.environ.pop(agency.ENV, None)
-        else:
-            os.environ[agency.ENV] = env_before
-    assert result.returncode == 0, f"the agency edition did not build:\n{result.stderr[-3000:]}"
-    return target
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,8 @@ from playwright.sync_api import expect
 
 import downloads
 import print_editions
-from conftest import ROOT, build_site
-from helpers import choose_edition
+from conftest import AGENCY_PDFS, ROOT
+from helpers import choose_edition, fake_pdf_folder
 
 CURRICULUM = yaml.safe_load((ROOT / "curriculum.yml").read_text(encoding="utf-8"))
 MODULES = CURRICULUM["modules"]
@@ -244,16 +244,6 @@ def test_worksheets_pdf_on_a4(site_dir, tmp_path):
 
 # ---------------------------------------------------------------- Download links
 
-def fake_pdf_folder(folder: Path, files: dict[str, int], missing: tuple[str, ...] = ()) -> Path:
-    folder.mkdir()
-    for name in files:
-        if name not in missing:
-            (folder / name).write_bytes(b"%PDF-1.4 fake")
-    manifest = {"paper": "letter", "files": [{"file": name, "pages": pages} for name, pages in files.items()]}
-    (folder / "manifest.json").write_text(json.dumps(manifest))
-    return folder
-
-
 def test_downloads_list_each_pdf_with_its_page_count(tmp_path):
     editions = print_editions.all_prints(print_editions.load_from(ROOT))
     handouts = {f"imr-handout-2{letter}.pdf": 3 for letter in "abcde"}
@@ -292,17 +282,14 @@ def test_without_pdfs_the_page_says_how_to_print_and_links_no_file(tmp_path):
     assert "Each handout also prints on its own, from the Print button on its page." in module_2
 
 
-def test_the_built_site_links_and_holds_the_pdfs(tmp_path, monkeypatch):
-    """A whole build given a pdf folder: the links resolve to copies in the site."""
-    folder = fake_pdf_folder(tmp_path / "pdf", {"imr-practitioner-manual.pdf": 593, "imr-module-01-handouts.pdf": 48})
-    monkeypatch.setenv(downloads.PDF_DIR_ENV, str(folder))
-    result = build_site(ROOT, tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-    site = tmp_path / "site"
+def test_the_built_site_links_and_holds_the_pdfs(agency_site):
+    """A whole build given a pdf folder (an agency's edition, conftest's agency_site):
+    the links resolve to copies in the site."""
+    site = agency_site
     howto = (site / "using-this-site" / "index.html").read_text(encoding="utf-8")
-    assert "Download the full manual (PDF, 593 pages)" in howto
+    assert f"Download the full manual (PDF, {AGENCY_PDFS['imr-practitioner-manual.pdf']} pages)" in howto
     module = (site / "modules" / "01-recovery-strategies" / "index.html").read_text(encoding="utf-8")
-    assert "Download the Module 1 handout packet (PDF, 48 pages)" in module
+    assert f"Download the Module 1 handout packet (PDF, {AGENCY_PDFS['imr-module-01-handouts.pdf']} pages)" in module
     assert (site / "pdf" / "imr-practitioner-manual.pdf").read_bytes() == b"%PDF-1.4 fake"
     printed = (site / "print_page" / "index.html").read_text(encoding="utf-8")
     assert "Download the full manual" not in printed, "the printed manual has no download links"
