@@ -45,7 +45,7 @@ SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth - document.documen
 # One visit per page: opened at 1280x720, checked and presented, then narrowed to
 # 390x844 and 360x740 and checked again. On a sample of every kind of page the same
 # visit also runs every WCAG rule in the projector view, at 390x844 and in the dark
-# scheme at 1366x768, each switched on as a person would. The sweep is cut into
+# scheme at 1366x768, each switched on with its own button in the header. The sweep is cut into
 # shards so that pytest-xdist shares it out among its workers; the print page, the
 # whole curriculum on one page, has tests of its own below.
 
@@ -198,6 +198,19 @@ def test_the_print_page_passes_axe_and_asks_nothing_of_another_host(context):
     found += axe_violations(page, context=PRINT_PAGE_OWN_PARTS, only_rules=RULES_OF_EACH_ELEMENTS_LOOK)
     assert found == []
     assert context.outside_requests == [], f"requests to other hosts: {sorted(set(context.outside_requests))[:20]}"
+
+
+def test_the_sample_checks_find_what_only_the_dark_scheme_or_the_projector_view_breaks(context):
+    """The checks can fail: text too faint in one view only is found in that view."""
+    page = context.new_page()
+    page.goto("about/")
+    page.add_style_tag(content="[data-md-color-scheme=slate] article p { color: #333 !important; }"
+                               "[data-imr-view=projector] article li { color: #bbb !important; }")
+    assert axe_violations(page) == [], "the light scheme, outside the projector view, is untouched"
+    assert any("color-contrast" in line for line in in_the_dark_scheme(page))
+    page.set_viewport_size(LAPTOP)
+    assert any("projector view: color-contrast" in line for line in on_a_laptop(page, every_view=True))
+    assert not any("color-contrast" in line for line in on_a_laptop(page, every_view=False)), "not on other pages"
 
 
 def test_the_broken_word_check_can_fail(context):
