@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import html
 import http.server
-import os
 import re
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AGENCY_FIXTURE as FIXTURE, MKDOCS, QuietHandler, QuietServer
+from conftest import AGENCY_FIXTURE as FIXTURE, QuietHandler, QuietServer, build_site
 from helpers import axe_violations
 from test_html_validity import ours, validate
 
@@ -164,10 +163,7 @@ def test_a_bad_agency_file_stops_the_build_and_leaves_the_site_folder_alone(tmp_
     (site / "earlier.html").write_text("an earlier build")
     bad = tmp_path / "agency.yml"
     bad.write_text("name: A\ncountry: DE\n", encoding="utf-8")
-    result = subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site)], cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, agency.ENV: str(bad), "NO_MKDOCS_2_WARNING": "1"}, timeout=300,
-    )
+    result = build_site(ROOT, site, {agency.ENV: str(bad)})
     assert result.returncode != 0
     assert "key 'emergency' is missing" in result.stderr + result.stdout
     assert [p.name for p in site.iterdir()] == ["earlier.html"]

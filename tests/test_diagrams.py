@@ -13,9 +13,9 @@ from mkdocs.exceptions import PluginError
 from playwright.sync_api import expect
 
 import diagrams
-from conftest import ROOT
+from conftest import LAPTOP, ROOT
 from helpers import axe_violations, present_until, switch_projector_view, switch_scheme
-from test_real_sizes import LAPTOP, PHONE_390 as PHONE
+from test_real_sizes import PHONE_390 as PHONE
 
 # Each diagram, where it stands, its accessible name, and labels that must be
 # drawn as real text.
@@ -132,7 +132,7 @@ class TestInTheBrowser:
     @pytest.mark.parametrize("path", sorted({where for where, _, _ in DIAGRAMS.values()}))
     def test_every_label_is_readable_in_every_view(self, page, path):
         """Light and dark, each at laptop size, in the projector view (7:1) and on a
-        phone, switched as a person would on one visit to the page."""
+        phone, switched with the header's own buttons on one visit to the page."""
         page.goto(path)
         low = []
         # In an order that changes one thing at a time.

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import LAPTOP
 from helpers import axe_violations, choose_edition, open_print_page, switch_projector_view, switch_scheme
 from test_present import STEP_THROUGH
 from test_privacy import all_page_paths
@@ -50,7 +51,6 @@ SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth - document.documen
 # whole curriculum on one page, has tests of its own below.
 
 SHARDS = 4
-LAPTOP = {"width": 1280, "height": 720}
 WIDER_LAPTOP = {"width": 1366, "height": 768}
 PHONE_390 = {"width": 390, "height": 844}
 NEXT_FRAME = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
