@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import html
-import http.server
 import re
 import subprocess
 import sys
