@@ -30,6 +30,7 @@ import html
 import os
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -61,6 +62,9 @@ US_BOX = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?) \w+ "In the United St
 EMERGENCY = "[[emergency]]"
 EMPTY_ITEM = re.compile(r"^[ \t]*[-*][ \t]*\n", re.MULTILINE)
 MARKER = re.compile(r"<!-- agency:([a-z-]+) -->")
+# The print page's sections of practitioners' pages (filled in by on_files): they
+# may name US services, as practitioner boxes may.
+PRACTITIONER_SECTIONS: set[str] = set()
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 SOURCES = re.compile(r"^## Sources\s*$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
 PRACTITIONER_BOX = re.compile(r"^(?:!!!|\?\?\?\+?) practitioner.*\n(?:[ \t]+.*\n|[ \t]*\n)*", re.MULTILINE)
@@ -89,8 +93,29 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return localize(markdown, agency)
 
 
+# Every page as built, templates and hook-written text included: in an edition for
+# another country, a page a participant reads names no United States-only service.
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    agency = config.extra.get("imr_agency")
+    if agency and not agency["us"]:
+        if is_participant_page(page.file.src_uri, curriculum.load_curriculum(curriculum.config_dir(config))):
+            check_built_text(participant_text(output), page.file.src_path)
+    return output
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    course = curriculum.load_curriculum(curriculum.config_dir(config))
+    PRACTITIONER_SECTIONS.clear()
+    PRACTITIONER_SECTIONS.update(
+        print_section_id(f.src_uri) for f in files.documentation_pages() if not is_participant_page(f.src_uri, course)
+    )
+    return files
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     agency = config.extra.get("imr_agency")
+    if agency and not agency["us"]:
+        check_print_page(Path(config.site_dir), PRACTITIONER_SECTIONS)
     if agency and agency.get("logo_file"):
         source = Path(agency["logo_file"])
         target = Path(config.site_dir) / (LOGO_TARGET + source.suffix.lower())
@@ -227,6 +252,80 @@ def check_us_terms(markdown: str, path: str) -> None:
             f"Mark the passage [US]...[/US], put it in a box titled \"In the United States\", "
             f"or write {EMERGENCY} for the emergency number."
         )
+
+
+class ParticipantText(HTMLParser):
+    """The text of a built page that a participant reads: not scripts or styles, not
+    practitioner boxes, not a Sources list (which may name a US source), and, on the
+    print page, not the sections of practitioners' pages."""
+
+    SKIPPED_TAGS = {"script", "style", "template"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, skip_sections: set[str] = frozenset()):
+        super().__init__(convert_charrefs=True)
+        self.skip_sections = skip_sections
+        self.stack: list[bool] = []  # per open element: does it start a skipped part?
+        self.skipping = 0
+        self.in_sources = False
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag in ("h1", "h2"):
+            self.in_sources = attrs.get("id", "").split("-")[-1] == "sources" or attrs.get("id") == "sources"
+        if tag in self.VOID:
+            return
+        skipped = (
+            tag in self.SKIPPED_TAGS
+            or "practitioner" in classes
+            or (tag == "section" and attrs.get("id") in self.skip_sections)
+        )
+        self.stack.append(skipped)
+        self.skipping += skipped
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID or not self.stack:
+            return
+        self.skipping -= self.stack.pop()
+
+    def handle_data(self, data):
+        if not self.skipping and not self.in_sources:
+            self.parts.append(data)
+
+
+def participant_text(built_html: str, skip_sections: set[str] = frozenset()) -> str:
+    parser = ParticipantText(skip_sections)
+    parser.feed(built_html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def check_built_text(text: str, where: str) -> None:
+    found = US_TERMS.search(text)
+    if found:
+        context = text[max(0, found.start() - 60): found.end() + 30]
+        raise PluginError(
+            f"{where}: this edition is for another country, but the built page names '{found.group(0)}', "
+            f"which holds only in the United States ('...{context}...'). If a template or a hook wrote it, "
+            f"give that text an agency variant (see hooks/crisis.py); in a page, mark it [US]...[/US]."
+        )
+
+
+def check_print_page(site_dir: Path, practitioner_sections: set[str]) -> None:
+    """The print page (covers, contents and every participant page's section) names no US-only service."""
+    built = site_dir / "print_page" / "index.html"
+    if built.is_file():
+        text = participant_text(built.read_text(encoding="utf-8"), practitioner_sections)
+        check_built_text(text, "the print page (print_page/index.html)")
+
+
+def print_section_id(uri: str) -> str:
+    """The id mkdocs-print-site-plugin gives a page's section: its path, '/' as '-', no 'index'."""
+    path = uri[: -len(".md")]
+    if path.endswith("/index"):
+        path = path[: -len("/index")]
+    return path.replace("/", "-")
 
 
 def localize(markdown: str, agency: dict | None) -> str:

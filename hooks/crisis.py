@@ -2,8 +2,9 @@
 
 The site's footer band names the crisis line on screen, but footers do not print
 and a page read aloud in a group may never reach its footer. So:
-- every participant page (module overviews, topic pages, handouts 2A-2E and
-  participant worksheets) carries the standard crisis line in its own text: on
+- every participant page (module overviews, topic pages, handouts 2A-2E, family
+  pages and participant worksheets) carries the standard crisis line in its own
+  text (on a family page, its variant for a relative or friend): on
   a topic page after its last section (before Sources), on a worksheet under its
   introduction;
 - an author who needs the line at one particular place (after a warning about
@@ -31,6 +32,7 @@ import curriculum
 # ---------------------------------------------------------------- Data
 
 CRISIS_PAGE = "crisis.md"
+SUPPORTERS_PAGE = "for-supporters.md"
 MARKER = re.compile(r"^<!-- crisis-line -->[ \t]*$", re.MULTILINE)
 SOURCES = re.compile(r"^## Sources\s*$", re.MULTILINE)
 H1 = re.compile(r"^# .*$", re.MULTILINE)
@@ -40,39 +42,55 @@ H1 = re.compile(r"^# .*$", re.MULTILINE)
 # the United States its country's emergency number instead of 988 and 911.
 US_NUMBERS = "In the U.S., call or text [988](tel:988), or call [911](tel:911) in an emergency."
 US_PAPER = "In the U.S., call or text 988, or call 911 in an emergency."
+US_COVER = "In the United States, call or text 988, or call 911 in an emergency."
+ELSEWHERE = "Elsewhere, call your local emergency number."
 
 
 def crisis_line(agency: dict | None) -> str:
     return f"**If you ever feel unsafe, get help now.** {numbers_sentence(agency)} See [Crisis and safety]({{crisis}})."
 
 
+def supporters_line(agency: dict | None) -> str:
+    """The family pages' variant: they are read by a relative or friend, not by the participant."""
+    return (
+        f"**If you are worried that the person may not be safe, or you feel unsafe yourself, get help now.** "
+        f"{numbers_sentence(agency)} See [Crisis and safety]({{crisis}})."
+    )
+
+
 def numbers_sentence(agency: dict | None) -> str:
     """Whom to call, in Markdown: the agency's line first, then 988 and 911, or the emergency number."""
-    parts = []
-    if agency and agency["crisis"]:
-        first = agency["crisis"][0]
-        parts.append(f"Call {escape(first['name'])} at [{escape(first['phone'])}]({tel(first['phone'])}).")
-    if agency is None or agency["us"]:
-        parts.append(US_NUMBERS)
-        if agency is None:
-            parts.append("Elsewhere, call your local emergency number.")
-    else:
-        parts.append(f"In an emergency, call [{escape(agency['emergency'])}]({tel(agency['emergency'])}).")
-    return " ".join(parts)
+    return whom_to_call(agency, "Call {name} at [{phone}]({tel}).", US_NUMBERS,
+                        "In an emergency, call [{number}]({tel}).", markdown=True)
+
+
+def cover_line(agency: dict | None) -> str:
+    """What every print edition's cover says about crisis help (plain text: the template escapes it)."""
+    return "These pages teach skills; they do not replace care. " + whom_to_call(
+        agency, "In a crisis, call {name} at {phone}.", US_COVER, "In an emergency, call {number}.")
 
 
 def paper_line(agency: dict | None) -> str:
     """What the foot of every printed sheet says (plain text: it goes into CSS)."""
-    parts = ["Crisis help:"]
+    return "Crisis help: " + whom_to_call(agency, "{name}: {phone}.", US_PAPER, "Emergency: {number}.")
+
+
+def whom_to_call(agency: dict | None, first_line: str, us: str, emergency: str, markdown: bool = False) -> str:
+    """Every crisis sentence in one shape: the agency's first crisis line (`first_line`
+    with its name, phone and tel:), then the United States numbers (`us`, with
+    "elsewhere" in the edition that names no agency), or outside the United States the
+    country's emergency number (`emergency`). Agency text is escaped for Markdown."""
+    text = escape if markdown else str
+    parts = []
     if agency and agency["crisis"]:
-        first = agency["crisis"][0]
-        parts.append(f"{first['name']}: {first['phone']}.")
+        line = agency["crisis"][0]
+        parts.append(first_line.format(name=text(line["name"]), phone=text(line["phone"]), tel=tel(line["phone"])))
     if agency is None or agency["us"]:
-        parts.append(US_PAPER)
+        parts.append(us)
         if agency is None:
-            parts.append("Elsewhere, call your local emergency number.")
+            parts.append(ELSEWHERE)
     else:
-        parts.append(f"Emergency: {agency['emergency']}.")
+        parts.append(emergency.format(number=text(agency["emergency"]), tel=tel(agency["emergency"])))
     return " ".join(parts)
 
 
@@ -93,6 +111,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["imr_crisis"] = {
         "paper_css": css_string(paper_line(agency)),
         "line": crisis_line(agency),
+        "supporters_line": supporters_line(agency),
+        "cover": cover_line(agency),
     }
     return config
 
@@ -103,7 +123,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(105)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     uri = page.file.src_uri
-    block = crisis_block(config.extra["imr_crisis"]["line"], uri)
+    words = config.extra["imr_crisis"]["supporters_line" if is_supporters_page(uri) else "line"]
+    block = crisis_block(words, uri)
     if MARKER.search(markdown):
         return MARKER.sub(lambda _: block, markdown)
     if not is_participant_page(uri, curriculum.load_curriculum(curriculum.config_dir(config))):
@@ -121,6 +142,10 @@ def is_participant_page(uri: str, course: curriculum.Curriculum) -> bool:
         return uri != module.guide_uri
     worksheet = course.worksheets_by_uri.get(uri)
     return worksheet is not None and not worksheet.for_practitioners
+
+
+def is_supporters_page(uri: str) -> bool:
+    return uri.endswith("/" + SUPPORTERS_PAGE)
 
 
 def crisis_block(line: str, here: str) -> str:

@@ -412,8 +412,18 @@ def render_score(field: Field) -> str:
         f'<div class="ws-field ws-score" data-ws-score="{field.name}" data-ws-sum="{" ".join(names)}"{bands_attr}>'
         f'<p class="ws-label" id="{label_id}">{field.text("label")}</p>'
         f'<output class="ws-score__total" aria-labelledby="{label_id}" aria-live="polite">Not rated yet</output>'
-        f"{flagged}</div>"
+        f"{score_lines(len(names), bands)}{flagged}</div>"
     )
+
+
+def score_lines(count: int, bands: list[list]) -> str:
+    """Lines to work the score out by hand on a blank printed sheet (shown on paper only, until a rating is given)."""
+    parts = ["<span>Total</span><span class=\"ws-score__blank\"></span>"]
+    if bands:
+        parts.append(f"<span>÷ {count} = mean</span><span class=\"ws-score__blank\"></span>")
+        parts.append("<span>Band</span><span class=\"ws-score__blank ws-score__blank--wide\"></span>")
+    return f'<p class="ws-score__lines" aria-hidden="true">{"".join(parts)}</p>'
+
 
 
 def score_bands(field: Field) -> list[list]:

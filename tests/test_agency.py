@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -173,3 +174,63 @@ def test_us_only_names_outside_a_marked_passage_stop_the_build():
         agency.check_us_terms("---\ndescription: x\n---\n\nCall 988 now.\n", "page.md")
     agency.check_us_terms("[US]In the U.S., call or text 988.[/US] Call [[emergency]].\n", "page.md")
     agency.check_us_terms('!!! info "In the United States"\n    SSI and SSDI.\n\n## Sources\n\n- SSA (SSI).\n', "page.md")
+
+
+# ---------------------------------------------------------------- Templates and hook-written text
+
+def test_every_cover_names_the_agency_crisis_line_and_emergency_number_and_no_988(agency_site):
+    """One help line sits under every edition's cover (outside the per-edition parts): the agency's."""
+    built = (agency_site / "print_page" / "index.html").read_text(encoding="utf-8")
+    cover = built.split('<div class="imr-cover">', 1)[1].split('<script type="application/json" id="imr-print-editions">', 1)[0]
+    help_line = re.search(r'<p class="imr-cover__help">(.*?)</p>', cover, re.DOTALL)
+    assert help_line, "the cover has no crisis help line"
+    after_the_editions = cover.rsplit("data-imr-cover=", 1)[1]
+    assert help_line.group(0) in after_the_editions, "the help line must be shared by every edition's cover"
+    text = html.unescape(help_line.group(1))
+    assert "Northside Crisis Line at 0800 555 0199" in text and "call 999" in text
+    assert not US_ONLY.search(text), text
+
+
+def test_the_default_cover_still_names_988_and_911(site_dir):
+    built = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
+    help_line = re.search(r'<p class="imr-cover__help">(.*?)</p>', built, re.DOTALL).group(1)
+    assert "988" in help_line and "911" in help_line
+
+
+def test_no_page_a_participant_reads_names_a_us_only_service_anywhere_on_it(agency_site):
+    """Header, footer, covers, contents and hook-written lines included, print page too:
+    only practitioner notes, practitioners' pages and Sources lists may name them."""
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import curriculum
+
+    course = curriculum.load_curriculum(ROOT)
+    docs = ROOT / "docs"
+    uris = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+    practitioners = {agency.print_section_id(u) for u in uris if not agency.is_participant_page(u, course)}
+    leaks = {}
+    for uri in [u for u in uris if agency.is_participant_page(u, course)] + ["print_page/index.md"]:
+        built = agency_site / (uri[: -len("index.md")] if uri.endswith("index.md") else uri[: -len(".md")] + "/") / "index.html"
+        text = agency.participant_text(built.read_text(encoding="utf-8"), practitioners)
+        if found := US_ONLY.findall(text):
+            leaks[uri] = sorted(set(found))
+    assert len(uris) > 90
+    assert leaks == {}
+
+
+NOT_NEEDED_TO_BUILD = shutil.ignore_patterns(".venv", "site", "pdf", "dist", ".git", "__pycache__", "node_modules")
+
+
+@pytest.mark.parametrize("template, before, after", [
+    ("overrides/print/cover-page.html", '<p class="imr-cover__licence">',
+     '<p>Call 911 for help.</p><p class="imr-cover__licence">'),
+    ("overrides/curriculum/topic-foot.md", "", "Questions? Ask NAMI.\n\n"),
+])
+def test_a_us_only_name_in_a_template_stops_another_country_edition(tmp_path, template, before, after):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=NOT_NEEDED_TO_BUILD)
+    path = project / template
+    source = path.read_text(encoding="utf-8")
+    path.write_text(source.replace(before, after, 1) if before else after + source, encoding="utf-8")
+    result = build_site(project, tmp_path / "site", {agency.ENV: str(FIXTURE)})
+    assert result.returncode != 0, "the build must stop"
+    assert "holds only in the United States" in result.stdout + result.stderr

@@ -275,7 +275,9 @@ def print_blank(page, path: str, pdf: Path, paper: str = "Letter") -> Path:
     ("relapse-prevention-plan", 2),
     ("coping-plan", 2),
     ("stress-plan", 2),
-    ("fidelity-self-check", 2),
+    # Each of the 13 items has its evidence and where it came from (review R-A7),
+    # and the review's period and records head the sheet.
+    ("fidelity-self-check", 3),
 ])
 @pytest.mark.parametrize("paper", ["Letter", "A4"])
 def test_plans_print_blank_on_two_pages_at_most(page, tmp_path, sheet, most, paper):

@@ -174,3 +174,93 @@ def test_every_module_guide_links_the_page_on_risk():
         not in (DOCS / "modules" / m["slug"] / "practitioner-guide.md").read_text(encoding="utf-8")
     ]
     assert missing == []
+
+
+# ---------------------------------------------------------------- The second clinical review (R-S1-R-S5)
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?:])\s+|\n\s*\n|\n\s*(?:[-*]|\d+\.)\s", text) if s.strip()]
+
+
+def every_page_and_worksheet() -> dict[str, str]:
+    """Every page's text with its fields (labels and hints are read too), markup collapsed."""
+    return {p.relative_to(DOCS).as_posix(): p.read_text(encoding="utf-8") for p in sorted(DOCS.rglob("*.md"))}
+
+
+SIDE_POSITION = re.compile(r"\bon (?:their|his|her) side\b|recovery position", re.IGNORECASE)
+
+
+def test_overdose_steps_follow_the_operator_and_turn_only_a_person_who_is_breathing():
+    """R-S1: a person who is not breathing needs rescue breaths or CPR as the operator
+    directs, not the side position."""
+    pages = {path: text for path, text in every_page_and_worksheet().items() if SIDE_POSITION.search(text)}
+    assert {"crisis.md", "modules/06-drug-and-alcohol-use/problems-from-use.md",
+            "modules/06-drug-and-alcohol-use/for-supporters.md", "worksheets/sobriety-plan.md"} <= set(pages)
+    problems = {}
+    for path, text in pages.items():
+        unconditional = [s for s in sentences(text) if SIDE_POSITION.search(s) and "breathing" not in s.lower()]
+        if unconditional:
+            problems[path] = f"the side position without 'if they are breathing': {unconditional[0][:120]}"
+        elif not re.search(r"\b(operator|dispatcher)\b", text, re.IGNORECASE):
+            problems[path] = "no word to do what the emergency operator says"
+    assert problems == {}
+
+
+SAME_DAY = re.compile(
+    r"prescriber\b[^.\n]{0,120}?\b(?:the same day|that day|today|at once|right away)\b"
+    r"|\b(?:the same day|that day)\b[^.\n]{0,60}?\bprescriber\b",
+    re.IGNORECASE,
+)
+AFTER_HOURS_WITHIN = 700  # characters: the same paragraph or list item, or the next one
+
+
+def participant_sources() -> dict[str, str]:
+    """Participant pages (module pages but the guides, handouts, family pages) and participant worksheets."""
+    found = {}
+    for module in CURRICULUM["modules"]:
+        for path in sorted((DOCS / "modules" / module["slug"]).glob("*.md")):
+            if path.name != "practitioner-guide.md":
+                found[path.relative_to(DOCS).as_posix()] = path.read_text(encoding="utf-8")
+        for sheet in module.get("worksheets") or []:
+            found[f"worksheets/{sheet['slug']}.md"] = (DOCS / "worksheets" / f"{sheet['slug']}.md").read_text(encoding="utf-8")
+    return {path: re.sub(r"^(!!!|\?\?\?\+?) practitioner.*?\n((?:[ \t]+.*\n|\n)*)", "", text, flags=re.MULTILINE)
+            for path, text in found.items()}
+
+
+def test_every_same_day_medicine_call_is_followed_by_the_after_hours_route():
+    """R-S2: a fever on clozapine on a Friday evening must have somewhere to go."""
+    found, missing = 0, {}
+    for path, text in participant_sources().items():
+        for match in SAME_DAY.finditer(text):
+            found += 1
+            if "after-hours" not in text[match.start(): match.end() + AFTER_HOURS_WITHIN].lower():
+                missing.setdefault(path, []).append(text[max(0, match.start() - 40): match.end()].replace("\n", " "))
+    assert found >= 6, "the check must meet the same-day calls of Module 5 and its worksheet"
+    assert missing == {}
+
+
+URGENT_SIGNS = [
+    "diarrhea", "vomiting", "confusion", "seizure", "faint", "fever", "sore throat", "chills", "chest pain",
+    "racing heart", "bowel movements", "belly pain", "stiff", "sweating", "twist", "breathing or swallowing",
+    "rash", "blisters", "peeling", "mouth", "swollen glands", "serotonin", "shivering", "twitching",
+    "restless", "drool", "lamotrigine", "lithium", "clozapine", "after-hours",
+]
+
+
+def test_the_side_effects_worksheet_carries_every_urgent_sign_its_page_does():
+    """R-S3, R-S5: the sheet a person keeps on the fridge is not thinner than the page."""
+    page = prose("modules/05-using-medication/side-effects.md")
+    sheet = fields_and_prose("worksheets/side-effects-plan.md")
+    on_the_page = [sign for sign in URGENT_SIGNS if sign in page]
+    assert len(on_the_page) >= 20, on_the_page
+    assert [sign for sign in on_the_page if sign not in sheet] == []
+
+
+def test_the_supporters_pages_speak_to_the_relative_in_their_crisis_line(site_dir):
+    """R-P11: on a family page the crisis line is about the person they worry about, or themselves."""
+    for module in CURRICULUM["modules"]:
+        text = article(site_dir, f"modules/{module['slug']}/for-supporters/")
+        line = re.search(r'<p class="imr-crisis-line">(.*?)</p>', text, re.DOTALL)
+        assert line, module["slug"]
+        assert "worried that the person may not be safe" in line.group(1), module["slug"]
+        assert "988" in line.group(1) and "911" in line.group(1)

@@ -163,6 +163,40 @@ def test_rating_every_fidelity_item_four_shows_a_mean_of_four_and_high(page):
 
 
 @pytest.mark.browser
+def test_the_fidelity_band_shows_only_once_all_13_items_are_rated(page):
+    """R-A1: a mean of a few items is not a verdict on the program."""
+    ready(page, "worksheets/fidelity-self-check/")
+    ratings = page.locator(".ws-rating")
+    score = page.locator("[data-ws-score] output")
+    for index in range(12):
+        ratings.nth(index).locator(".ws-point").nth(4).click()
+        expect(score).to_contain_text(f"({index + 1} of 13 items rated)")
+        expect(score).to_contain_text("Mean so far 5.0")
+        expect(score).not_to_contain_text("fidelity")
+    ratings.nth(12).locator(".ws-point").nth(4).click()
+    expect(score).to_contain_text("65 out of 65 (13 of 13 items rated). Mean 5.0: high fidelity")
+    ratings.nth(0).locator(".ws-point").nth(0).click()
+    expect(score).to_contain_text("61 out of 65 (13 of 13 items rated). Mean 4.7: high fidelity")
+
+
+@pytest.mark.browser
+def test_a_blank_fidelity_self_check_prints_lines_for_the_total_the_mean_and_the_band(page):
+    ready(page, "worksheets/fidelity-self-check/")
+    lines = page.locator("[data-ws-score] .ws-score__lines")
+    expect(lines).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(lines).to_be_visible()
+    expect(lines).to_have_text(re.compile(r"Total\s*÷ 13 = mean\s*Band"))
+    expect(page.locator("[data-ws-score] output")).to_be_hidden()
+    page.emulate_media(media="screen")
+    page.locator(".ws-rating").first.locator(".ws-point").nth(2).click()
+    page.emulate_media(media="print")
+    expect(lines).to_be_hidden()
+    expect(page.locator("[data-ws-score] output")).to_contain_text("Mean so far 3.0")
+    page.emulate_media(media="screen")
+
+
+@pytest.mark.browser
 def test_each_saved_fidelity_review_is_kept_with_its_mean_and_prints_only_when_there_is_one(page):
     ready(page, "worksheets/fidelity-self-check/")
     reviews = page.locator("[data-ws-history]")

@@ -142,9 +142,8 @@ export class SheetBinding {
           .filter((item) => item.value !== "" && !Number.isNaN(Number(item.value)));
         const total = rated.reduce((sum, item) => sum + Number(item.value), 0);
         const highest = Math.max(...names.map((name) => Math.max(...this.controls(name).map((c) => Number(c.value) || 0))));
-        score.querySelector("output").textContent = rated.length
-          ? `${total} out of ${highest * names.length} (${rated.length} of ${names.length} items rated)${meanBand(score, total, rated.length)}`
-          : "Not rated yet";
+        score.querySelector("output").textContent = scoreText(score, total, highest, rated.length, names.length);
+        score.toggleAttribute("data-ws-rated", rated.length > 0);
         const below = score.querySelector("[data-ws-score-below]");
         if (!below) return;
         const limit = Number(below.dataset.wsScoreBelow);
@@ -229,13 +228,25 @@ function printedDate(value) {
   return date.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
 }
 
-// With `bands` (a list of [lowest mean, name], highest first): the mean of the
-// rated items, to one decimal, and the name of its band.
-function meanBand(score, total, count) {
-  if (!score.dataset.wsBands) return "";
-  const mean = Math.round((total / count) * 10) / 10;
-  const band = JSON.parse(score.dataset.wsBands).find(([lowest]) => mean >= lowest);
-  return `. Mean ${mean.toFixed(1)}${band ? `: ${band[1]}` : ""}`;
+// What a score says. With `bands` (a list of [lowest mean, name], highest first)
+// it gives the mean of the rated items to one decimal, and names the band only
+// once every item is rated: a mean of a few items is not a verdict (review R-A1).
+function scoreText(score, total, highest, count, all) {
+  if (count === 0) return "Not rated yet";
+  if (count < all) {
+    const sofar = `${total} so far (${count} of ${all} items rated)`;
+    if (!score.dataset.wsBands) return sofar;
+    return `${sofar}. Mean so far ${mean(total, count)}. The band shows when all ${all} items are rated.`;
+  }
+  const full = `${total} out of ${highest * all} (${all} of ${all} items rated)`;
+  if (!score.dataset.wsBands) return full;
+  const value = mean(total, count);
+  const band = JSON.parse(score.dataset.wsBands).find(([lowest]) => Number(value) >= lowest);
+  return `${full}. Mean ${value}${band ? `: ${band[1]}` : ""}`;
+}
+
+function mean(total, count) {
+  return (Math.round((total / count) * 10) / 10).toFixed(1);
 }
 
 function readValue(controls) {
