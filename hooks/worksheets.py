@@ -91,15 +91,22 @@ class Field:
             raise PluginError(f"{self.where}: the {self.kind} field '{self.name}' needs {setting}: a list of text.")
         return [str(v) for v in values]
 
-    def earlier_wordings(self, options: list[str]) -> dict[str, str]:
-        """`was:` maps an option's text to the text it had before it was reworded."""
+    def earlier_wordings(self, options: list[str]) -> dict[str, list[str]]:
+        """`was:` maps an option's text to the text it had before it was reworded, or to
+        a list of them when it was reworded more than once (answers saved under any of
+        them still tick it)."""
         was = self.settings.get("was") or {}
-        if not isinstance(was, dict) or not all(isinstance(v, str) for v in was.values()):
-            raise PluginError(f"{self.where}: was: of field '{self.name}' must map an option to its earlier text.")
-        unknown = [k for k in was if k not in options]
+        earlier = {k: [v] if isinstance(v, str) else v for k, v in was.items()} if isinstance(was, dict) else None
+        if earlier is None or not all(
+            isinstance(v, list) and v and all(isinstance(t, str) for t in v) for v in earlier.values()
+        ):
+            raise PluginError(
+                f"{self.where}: was: of field '{self.name}' must map an option to its earlier text (or a list of them)."
+            )
+        unknown = [k for k in earlier if k not in options]
         if unknown:
             raise PluginError(f"{self.where}: was: of field '{self.name}' names options it does not have: {unknown}.")
-        return was
+        return earlier
 
     def number(self, setting: str, default: int, low: int, high: int) -> int:
         value = self.settings.get(setting, default)
@@ -338,7 +345,7 @@ def render_options(field: Field, input_type: str) -> str:
         option_id = f"{field.dom_id}-{number}"
         value = html.escape(option, quote=True)
         # A reworded option still finds the answers saved under its earlier text.
-        was = f' data-ws-was="{html.escape(earlier[option], quote=True)}"' if option in earlier else ""
+        was = f' data-ws-was="{html.escape(json.dumps(earlier[option]), quote=True)}"' if option in earlier else ""
         items.append(
             f'<li class="ws-option"><input type="{input_type}" id="{option_id}" name="{field.dom_id}"'
             f' value="{value}"{was} {data_attrs(field)}><label for="{option_id}">{value}</label></li>'

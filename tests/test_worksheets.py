@@ -157,6 +157,16 @@ class TestAutosave:
         open_sheet(page, "modules/09-persistent-symptoms/anxiety/")
         expect(page.get_by_role("checkbox", name="Slow breathing")).to_be_checked()
 
+    @pytest.mark.parametrize("saved", ["Staying away from alcohol and drugs",
+                                       "Staying away from, or cutting down on, alcohol and drugs"])
+    def test_an_option_reworded_twice_keeps_ticks_saved_under_either_earlier_wording(self, context, saved):
+        sheet = "imr.answers.v1.sheet:03-stress-vulnerability/what-helps"
+        envelope = {"version": 1, "updated": "2026-11-01T10:00:00Z", "fields": {"protect-now": [saved]}}
+        context.add_init_script(f"localStorage.setItem({json.dumps(sheet)}, {json.dumps(json.dumps(envelope))})")
+        page = context.new_page()
+        open_sheet(page, "modules/03-stress-vulnerability/what-helps/")
+        expect(page.get_by_role("checkbox", name="Staying away from, or cutting down on, alcohol, cannabis and other drugs")).to_be_checked()
+
 
 class TestTwoTabs:
     def test_two_tabs_do_not_overwrite_each_other(self, context):

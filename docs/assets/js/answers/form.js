@@ -249,6 +249,12 @@ function mean(total, count) {
   return (Math.round((total / count) * 10) / 10).toFixed(1);
 }
 
+// What an option said before it was reworded (`was:` in its page): answers saved
+// under any of those words still tick it.
+function earlierWordings(control) {
+  return control.dataset.wsWas ? JSON.parse(control.dataset.wsWas) : [];
+}
+
 function readValue(controls) {
   if (controls.length === 0) return "";
   const first = controls[0];
@@ -267,9 +273,9 @@ function writeValue(controls, value, binding) {
     writeTable(first.closest("[data-ws-table]"), Array.isArray(value) ? value : []);
   } else if (first.type === "checkbox") {
     const chosen = new Set(Array.isArray(value) ? value.map(String) : []);
-    controls.forEach((c) => (c.checked = chosen.has(c.value) || chosen.has(c.dataset.wsWas)));
+    controls.forEach((c) => (c.checked = [c.value, ...earlierWordings(c)].some((text) => chosen.has(text))));
   } else if (first.type === "radio") {
-    controls.forEach((c) => (c.checked = c.value === String(value) || c.dataset.wsWas === String(value)));
+    controls.forEach((c) => (c.checked = [c.value, ...earlierWordings(c)].includes(String(value))));
   } else {
     controls.forEach((c) => {
       c.value = typeof value === "string" ? value : "";
