@@ -145,7 +145,8 @@ def is_participant_page(uri: str, course: curriculum.Curriculum) -> bool:
 
 
 def is_supporters_page(uri: str) -> bool:
-    return uri.endswith("/" + SUPPORTERS_PAGE)
+    """A module's family page, or the program's own (docs/for-supporters.md)."""
+    return uri.rsplit("/", 1)[-1] == SUPPORTERS_PAGE
 
 
 def crisis_block(line: str, here: str) -> str:

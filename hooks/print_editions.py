@@ -19,7 +19,10 @@ This hook
   edition's title, each module's sections and worksheets on the print page, and
   the topic numbers ("3.2" is the second topic of Module 3);
 - prints a link to another site with its address after it ("988 Suicide & Crisis
-  Lifeline (988lifeline.org)"), on paper only, on every page and in the manual.
+  Lifeline (988lifeline.org)"), on paper only, on every page and in the manual;
+- marks the title of every family page (a module's for-supporters.md and the
+  program's) with the class imr-handout: on paper such a page packs onto one or two
+  sheets, its lists of steps kept whole (imr.css, "Family handouts on paper").
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ EXTRA_KEY = "print_editions"
 LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.DOTALL)
 HREF = re.compile(r'\bhref="(?P<href>[^"]*)"')
 TAG = re.compile(r"<[^>]+>")
+TITLE = re.compile(r"^# [^\n{]+$", re.MULTILINE)
+SUPPORTERS_PAGE = "for-supporters.md"
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,14 @@ EDITIONS = [
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra[EXTRA_KEY] = print_data(load(config))
     return config
+
+
+# Priority 100: the page's own title, before the curriculum hook adds any.
+@event_priority(100)
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri.rsplit("/", 1)[-1] == SUPPORTERS_PAGE:
+        return TITLE.sub(lambda m: m.group(0).rstrip() + " { .imr-handout }", markdown, count=1)
+    return markdown
 
 
 # Priority 100: before mkdocs-print-site-plugin captures the page, so that the

@@ -9,7 +9,8 @@ and sample dialogues for practitioners.
     <!-- session:timeline -->  the timeline diagram of the same minutes (a ```diagram
                                block, drawn by hooks/diagrams.py);
 - a module guide's front matter `sessions:` lists the module's sessions (topics,
-  what to review, teach and practice, home practice, worksheets to print). From it
+  the key question, what to review, teach and practice, home practice, what to
+  prepare ahead, worksheets to print). From it
   and the steps, <!-- session:glance --> becomes the guide's "Session at a glance".
 - ```dialogue blocks (practitioner pages only) become labelled speaker turns.
 
@@ -42,7 +43,10 @@ DIALOGUE_INFO = "dialogue"
 SPEAKERS = {"practitioner": "Practitioner", "participant": "Participant", "member": "Group member",
             "supporter": "Supporter"}
 DIALOGUE_KEYS = {"title", "technique", "turns", "note"}
-SESSION_KEYS = {"topics", "review", "teach", "practice", "home", "print"}
+SESSION_KEYS = {"topics", "question", "review", "teach", "practice", "home", "prepare", "print"}
+# Every session names its key question (what the person should be able to answer by
+# the end) and what to prepare ahead (materials, and what to do days before).
+REQUIRED_SESSION_KEYS = ("topics", "question", "review", "teach", "practice", "home", "prepare")
 FIDELITY_CHECKS = [
     "Goals followed up, and any step taken praised",
     "Home practice reviewed, done or not",
@@ -184,7 +188,7 @@ def glance(page: Page, shape: SessionShape, course: curriculum.Curriculum) -> st
         unknown = set(session) - SESSION_KEYS
         if unknown:
             raise PluginError(f"{what} has unknown keys {sorted(unknown)}; use {sorted(SESSION_KEYS)}.")
-        curriculum.require_keys(session, ("topics", "review", "teach", "practice", "home"), what)
+        curriculum.require_keys(session, REQUIRED_SESSION_KEYS, what)
         missing = [s for s in session["topics"] if s not in pages]
         if missing:
             raise PluginError(f"{what} names topics Module {module.number} does not have: {missing}.")
@@ -195,10 +199,12 @@ def glance(page: Page, shape: SessionShape, course: curriculum.Curriculum) -> st
         rows.append({
             "number": number,
             "topics": [pages[s] for s in session["topics"]],
+            "question": one_line(session["question"]),
             "review": one_line(session["review"]),
             "teach": one_line(session["teach"]),
             "practice": one_line(session["practice"]),
             "home": one_line(session["home"]),
+            "prepare": one_line(session["prepare"]),
             "print": [sheets[s] for s in printed],
         })
     return curriculum.render(

@@ -137,7 +137,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     my_answers = get_relative_url(MY_ANSWERS_URL, page.url)
     return render_fields_blocks(markdown, sheet=sheet, kind=kind, path=page.file.src_path, first_line=first_line,
                                 my_answers=my_answers, compact=page.meta.get("print") == "compact",
-                                copy=page.meta.get("copy") == "text")
+                                copy=page.meta.get("copy") == "text", card=card_fields(page))
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -167,8 +167,17 @@ def front_matter_lines(page: Page, markdown: str) -> int:
     return max(source.count("\n") - markdown.count("\n"), 0)
 
 
+def card_fields(page: Page) -> list[str]:
+    """Front matter `card:` lists the fields that print on the sheet's wallet card."""
+    card = page.meta.get("card") or []
+    if not isinstance(card, list) or not all(isinstance(name, str) for name in card):
+        raise PluginError(f"{page.file.src_path}: card: must list the names of the fields on the wallet card.")
+    return card
+
+
 def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", path: str, first_line: int = 0,
-                         my_answers: str = "../my-answers/", compact: bool = False, copy: bool = False) -> str:
+                         my_answers: str = "../my-answers/", compact: bool = False, copy: bool = False,
+                         card: list[str] = ()) -> str:
     """Replace each ```fields block with its HTML; leave every other fence alone.
 
     A worksheet's toolbar goes before its first block and the sheet's status line
@@ -186,12 +195,15 @@ def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", 
         fields = parse_fields(piece.body, sheet=sheet, where=f"{path}:{first_line + piece.line}", seen=seen)
         scores += [f for f in fields if f.kind in ("score", "history")]
         blocks.append(len(out))
-        out.append(render_block(fields, sheet, kind, compact))
+        out.append(render_block(fields, sheet, kind, compact, card))
     check_score_sources(seen, scores)
+    unknown = [name for name in card if name not in seen]
+    if unknown:
+        raise PluginError(f"{path}: card: names fields this page does not have: {unknown}.")
     if blocks:
         out[blocks[-1]] += STATUS_AREA
         if kind == "worksheet":
-            out[blocks[0]] = toolbar(my_answers, copy) + out[blocks[0]]
+            out[blocks[0]] = toolbar(my_answers, copy, bool(card)) + out[blocks[0]]
     return "\n".join(out)
 
 
@@ -201,10 +213,17 @@ STATUS_AREA = (
 )
 
 
-def toolbar(my_answers: str, copy: bool = False) -> str:
+def card_panel(field_html: str) -> str:
+    """A field's HTML marked as one panel of the wallet card."""
+    return re.sub(r"^<(div|fieldset) ", r"<\1 data-ws-card ", field_html, count=1)
+
+
+def toolbar(my_answers: str, copy: bool = False, card: bool = False) -> str:
     """A worksheet's toolbar; assets/js/answers/page.js runs its buttons. Left off the print page.
-    `copy`: front matter `copy: text` adds "Copy as text" (the session plan's progress note)."""
+    `copy`: front matter `copy: text` adds "Copy as text" (the session plan's progress note);
+    `card`: front matter `card:` adds "Print a wallet card"."""
     copy_button = '<button type="button" class="ws-button" data-ws-action="copy">Copy as text</button>' if copy else ""
+    copy_button += '<button type="button" class="ws-button" data-ws-action="card">Print a wallet card</button>' if card else ""
     return (
         '\n<div class="ws-toolbar print-site-plugin-ignore" data-ws-toolbar>'
         '<p class="ws-toolbar__note">Your answers save as you type, in this browser only. '
@@ -264,10 +283,11 @@ def parse_fields(source: str, *, sheet: str, where: str, seen: dict[str, str]) -
     return fields
 
 
-def render_block(fields: list[Field], sheet: str, kind: str, compact: bool = False) -> str:
+def render_block(fields: list[Field], sheet: str, kind: str, compact: bool = False, card: list[str] = ()) -> str:
     """`compact`: the page's front matter says `print: compact`, for a plan meant to
-    print on a page or two (two columns, fewer ruled lines; see imr.css)."""
-    inner = "".join(FIELD_KINDS[f.kind](f) for f in fields)
+    print on a page or two (two columns, fewer ruled lines; see imr.css). `card`: the
+    fields that also print on the sheet's wallet card, marked data-ws-card."""
+    inner = "".join(card_panel(FIELD_KINDS[f.kind](f)) if f.name in card else FIELD_KINDS[f.kind](f) for f in fields)
     classes = f"ws ws--{kind}" + (" ws--compact" if compact else "")
     html_block = f'<div class="{classes}" data-ws-sheet="{html.escape(sheet, quote=True)}" data-ws-kind="{kind}">{inner}</div>'
     return "\n" + html_block + "\n"

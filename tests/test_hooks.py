@@ -125,3 +125,13 @@ class TestScores:
     def test_score_of_a_missing_field_is_an_error(self):
         with pytest.raises(PluginError, match="does not have"):
             render("```fields\n- rating: a\n  label: A\n- score: total\n  label: Total\n  sum: [a, zz]\n```\n")
+
+
+def test_pages_lose_indentation_and_blank_lines_but_not_inside_pre_textarea_or_scripts():
+    import minify
+
+    page = "<div>\n    <p>One\n\n      two</p>\n</div>\n<pre>  kept\n\n  as is</pre>\n  <textarea>\n  typed\n</textarea><script>\n  let a = `x\n\n  y`;\n</script>"
+    assert minify.squeeze_white_space(page) == (
+        "<div>\n<p>One\ntwo</p>\n</div>\n<pre>  kept\n\n  as is</pre>\n<textarea>\n  typed\n</textarea>"
+        "<script>\n  let a = `x\n\n  y`;\n</script>"
+    )

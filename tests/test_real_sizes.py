@@ -6,12 +6,13 @@ Windows are the sizes of real screens (390x844 and 360x740 phones, 1280x720 and
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import LAPTOP
+from conftest import LAPTOP, ROOT
 from helpers import axe_violations, choose_edition, open_print_page, switch_projector_view, switch_scheme
 from test_present import STEP_THROUGH
 from test_privacy import all_page_paths
@@ -283,6 +284,38 @@ def print_blank(page, path: str, pdf: Path, paper: str = "Letter") -> Path:
 def test_plans_print_blank_on_two_pages_at_most(page, tmp_path, sheet, most, paper):
     pdf = print_blank(page, f"worksheets/{sheet}/", tmp_path / f"{sheet}.pdf", paper)
     assert pdf_page_count(pdf) <= most
+
+
+FAMILY_PAGES = [f"modules/{m.name}/for-supporters/" for m in sorted((ROOT / "docs" / "modules").iterdir())
+                if (m / "for-supporters.md").is_file()] + ["for-supporters/"]
+PAGE_FOOT = re.compile(r"Crisis help:.*?Page \d+", re.DOTALL)
+
+
+def pdf_sheets(pdf: Path) -> list[str]:
+    """Each printed sheet's words, without the foot every sheet carries."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(PAGE_FOOT.sub("", sheet).split()) for sheet in text.split("\f") if sheet.strip()]
+
+
+@pytest.mark.parametrize("path", FAMILY_PAGES, ids=lambda p: p.split("/")[-3] if p.count("/") > 1 else "program")
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_family_pages_print_on_two_pages_at_most_and_never_end_on_the_crisis_line_alone(page, tmp_path, path, paper):
+    """R-P12: a family handout is handed over whole; its last sheet holds more than the crisis line."""
+    sheets = pdf_sheets(print_blank(page, path, tmp_path / "family.pdf", paper))
+    assert len(sheets) <= 2
+    crisis = re.compile(r"If you are worried that the person may not be safe.*?Crisis and safety\.")
+    assert any(crisis.search(sheet) for sheet in sheets), "the family page's crisis line did not print"
+    for number, sheet in enumerate(sheets, 1):
+        assert len(crisis.sub("", sheet).strip()) > 80, f"sheet {number} holds little but the crisis line: {sheet[:200]}"
+
+
+def test_the_overdose_steps_of_the_module_6_family_page_print_on_one_sheet(page, tmp_path):
+    for paper in ("Letter", "A4"):
+        sheets = pdf_sheets(print_blank(page, "modules/06-drug-and-alcohol-use/for-supporters/", tmp_path / "m6.pdf", paper))
+        sheets = [sheet.lower() for sheet in sheets]
+        first, last = "do what the operator tells you", "stay with them until help comes"
+        assert [n for n, sheet in enumerate(sheets) if first in sheet] == [n for n, sheet in enumerate(sheets) if last in sheet], paper
+        assert any(first in sheet for sheet in sheets), "the check must find the steps"
 
 
 # The space between the margins of A4, the narrower paper: 210 mm less 2 x 16 mm

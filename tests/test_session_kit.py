@@ -61,6 +61,27 @@ def test_guide_has_its_sessions_at_a_glance_and_they_match_its_session_count(mod
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m["slug"])
+def test_every_session_at_a_glance_shows_its_key_question_and_what_to_prepare(module, site_dir):
+    """R-P5: a facilitator with ten minutes finds the question and the materials in the glance."""
+    html = (site_dir / "modules" / module["slug"] / "practitioner-guide" / "index.html").read_text(encoding="utf-8")
+    table = html.split('id="session-at-a-glance"', 1)[1].split("</table>", 1)[0]
+    headings = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", table, re.DOTALL)]
+    question, prepare = headings.index("Key question"), headings.index("Prepare ahead")
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)[1:]
+    assert rows
+    for number, row in enumerate(rows, 1):
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL)]
+        assert len(cells[question]) > 10, f"session {number} has no key question"
+        assert len(cells[prepare]) > 10, f"session {number} has nothing to prepare"
+
+
+def test_a_session_without_a_key_question_stops_the_build(tmp_path):
+    session = {"topics": [], "review": "r", "teach": "t", "practice": "p", "home": "h", "prepare": "x"}
+    with pytest.raises(Exception, match="question"):
+        session_kit.curriculum.require_keys(session, session_kit.REQUIRED_SESSION_KEYS, "guide: session 1")
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m["slug"])
 def test_module_has_two_dialogues_and_a_page_for_supporters(module, site_dir):
     html = (site_dir / "modules" / module["slug"] / "practitioner-guide" / "index.html").read_text(encoding="utf-8")
     dialogues = re.findall(r'<figure class="imr-dialogue">.*?</figure>', html, re.DOTALL)

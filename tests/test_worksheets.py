@@ -312,6 +312,46 @@ class TestStorageProblems:
         expect(first_text_field(page)).to_have_value("Too much")
 
 
+class TestWalletCard:
+    """R-P7: the relapse plan's warning signs, first steps, red part and numbers, on a card to carry."""
+
+    CARD_FIELDS = ["signs", "steps", "crisis-signs", "contacts", "crisis-lines"]
+
+    def test_the_wallet_card_button_prints_the_card_and_then_the_page_is_as_before(self, page):
+        open_sheet(page, "worksheets/relapse-prevention-plan/")
+        page.evaluate("""() => { window.__printed = [];
+            window.print = () => window.__printed.push(document.documentElement.classList.contains("imr-print-card")); }""")
+        page.get_by_role("button", name="Print a wallet card").click()
+        assert page.evaluate("window.__printed") == [True]
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+        assert not page.evaluate("document.documentElement.classList.contains('imr-print-card')")
+
+    @pytest.mark.parametrize("paper", ["Letter", "A4"])
+    def test_the_card_prints_its_panels_only_on_one_sheet_filled_or_blank(self, page, tmp_path, paper):
+        open_sheet(page, "worksheets/relapse-prevention-plan/")
+        page.get_by_label("My early warning signs (yellow: time to act)").fill("Sleeping less than five hours\nSkipping meals")
+        page.locator("[data-ws-table=contacts] input").first.fill("Ana, my sister")
+        wait_saved(page)
+        for filled in (True, False):
+            if not filled:
+                page.goto("worksheets/relapse-prevention-plan/?print=blank")
+                expect(page.locator("html.ws-blank-copy")).to_have_count(1)
+            page.evaluate("document.documentElement.classList.add('imr-print-card')")
+            page.emulate_media(media="print")
+            shown = page.evaluate("""() => [...document.querySelectorAll('[data-ws-card], .md-content__inner > .imr-crisis-line')]
+                .filter((el) => el.getClientRects().length).map((el) => Math.round(el.getBoundingClientRect().width))""")
+            assert len(shown) == len(self.CARD_FIELDS) + 1
+            assert all(abs(width - 321) <= 2 for width in shown), f"panels are 85 mm wide: {shown}"
+            expect(page.get_by_label("What keeps me well (green: doing well)")).to_be_hidden()
+            pdf = tmp_path / "card.pdf"
+            page.pdf(path=str(pdf), format=paper)
+            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+            assert text.count("\f") == 1, "the card prints on one sheet"
+            assert ("Ana, my sister" in text) == filled
+            assert "call or text 988" in text and "wallet card" in text
+            page.emulate_media(media="screen")
+
+
 class TestPrinting:
     def test_long_answer_prints_whole(self, page, tmp_path):
         lines = [f"Line {n} of my long answer" for n in range(1, 41)]

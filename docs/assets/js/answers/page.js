@@ -6,6 +6,7 @@ import { SheetBinding, useHistory } from "./form.js";
 
 const BLANK_PARAM = "print";
 const BLANK_VALUE = "blank";
+const CARD_CLASS = "imr-print-card";
 
 // `isCurrent` says whether the reader is still on this page once the check-in
 // code has loaded (instant navigation may have moved on).
@@ -100,6 +101,17 @@ function wireToolbar(bar, binding) {
     binding.save();
     window.print();
   });
+  const card = bar.querySelector("[data-ws-action=card]");
+  if (card) {
+    // The wallet card is this sheet printed differently: imr.css shows only the
+    // fields marked data-ws-card, and the crisis line, as panels of a folded card.
+    card.addEventListener("click", () => {
+      binding.save();
+      document.documentElement.classList.add(CARD_CLASS);
+      window.addEventListener("afterprint", () => document.documentElement.classList.remove(CARD_CLASS), { once: true });
+      window.print();
+    });
+  }
   const copy = bar.querySelector("[data-ws-action=copy]");
   if (copy) {
     copy.addEventListener("click", async () => {
