@@ -88,3 +88,19 @@ def test_practitioner_guides_cover_the_house_outline():
         text = (DOCS / "modules" / module["slug"] / "practitioner-guide.md").read_text(encoding="utf-8").lower()
         for needed in ("goal", "session", "home practice", "group", "individual", "family", "worksheet"):
             assert needed in text, f"Module {module['number']} guide never mentions {needed}"
+
+
+FAMILY_PAGES = sorted(DOCS.glob("modules/*/for-supporters.md"))
+SUBSTANCE_USE_FAMILY_GROUPS = re.compile(r"\b(Al-Anon|Nar-Anon|SMART Recovery Family|CRAFT)\b")
+
+
+@pytest.mark.parametrize("path", FAMILY_PAGES, ids=lambda p: p.parent.name)
+def test_family_pages_offer_resources_that_fit_every_family(path):
+    """R-P10: substance-use family groups belong on Module 6; every page offers family education."""
+    text = path.read_text(encoding="utf-8")
+    assert "family education group" in text
+    if not path.parent.name.startswith("06-"):
+        found = SUBSTANCE_USE_FAMILY_GROUPS.search(text)
+        assert not found, f"'{found.group(0)}': link the Module 6 family page instead"
+    else:
+        assert len(set(SUBSTANCE_USE_FAMILY_GROUPS.findall(text))) == 4, "Module 6 keeps the full list"

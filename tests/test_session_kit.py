@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from helpers import axe_violations, choose_edition, open_print_page
+from helpers import axe_violations, choose_edition, fill_every_field, open_print_page
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -290,3 +291,115 @@ def test_supporters_pages_print_in_the_workbook_and_their_packet_not_in_others(p
     expect(page.locator("section#modules-05-using-medication-for-supporters")).to_be_hidden()
     choose_edition(page, "worksheets")
     expect(page.locator("section#modules-06-drug-and-alcohol-use-for-supporters")).to_be_hidden()
+
+
+# ---------------------------------------------------------------- Hard moments in a group (R-P1, R-P2)
+
+def dialogue_titles(site_dir, path: str) -> list[str]:
+    html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+    return [re.sub(r"<[^>]+>", "", t) for t in re.findall(r'<figcaption class="imr-dialogue__caption"><strong>(.*?)</strong>', html)]
+
+
+@pytest.mark.parametrize("guide, moment", [
+    ("modules/06-drug-and-alcohol-use/practitioner-guide", "intoxicated"),
+    ("modules/09-persistent-symptoms/practitioner-guide", "loud"),
+])
+def test_the_hard_moments_likely_in_a_group_have_a_group_script(site_dir, guide, moment):
+    titles = dialogue_titles(site_dir, guide)
+    group = [t for t in titles if "group" in t.lower() and moment in t.lower()]
+    one_to_one = [t for t in titles if "group" not in t.lower()]
+    assert group, f"no group script for '{moment}' among {titles}"
+    assert one_to_one, "the one-to-one script stays"
+
+
+def test_the_risk_page_says_what_to_do_when_a_member_arrives_intoxicated_in_a_group(site_dir):
+    html = (site_dir / "program-guide" / "when-someone-is-at-risk" / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="if-a-member-arrives-intoxicated-in-a-group"', 1)[1].split("<h2", 1)[0]
+    text = " ".join(re.sub(r"<[^>]+>", " ", section).split()).lower()
+    for needed in ("co-facilitator", "alone", "driv", "catch-up", "welcome back"):
+        assert needed in text, f"the group steps do not cover '{needed}'"
+    running = (site_dir / "program-guide" / "running-groups" / "index.html").read_text(encoding="utf-8")
+    assert "after using" in running.lower(), "no ground rule on coming to group after using"
+
+
+def test_module_9_names_two_group_hard_moments(site_dir):
+    html = (site_dir / "modules" / "09-persistent-symptoms" / "practitioner-guide" / "index.html").read_text(encoding="utf-8")
+    section = html.split('id="hard-moments-in-a-group"', 1)[1].split("<h2", 1)[0].lower()
+    assert "paranoid" in section and "suspicious" in section
+
+
+# ---------------------------------------------------------------- Records a clinic can file (R-P3, R-P4)
+
+PROGRESS_NOTE_LABELS = [
+    "Date of session", "Start time", "End time", "Format", "Place", "Number present", "Who attended",
+    "Goal or objective from the treatment plan", "Techniques used", "Response and progress", "Risk screened",
+    "Action taken", "Next steps", "Each member (groups)", "Practitioner name", "Credentials", "Signature", "Date signed",
+]
+
+
+def test_the_progress_note_has_every_field_a_clinic_files(site_dir):
+    html = (site_dir / "worksheets" / "session-plan" / "index.html").read_text(encoding="utf-8")
+    labels = {re.sub(r"<[^>]+>", "", l).strip() for l in re.findall(r'class="ws-label"[^>]*>(.*?)</', html)}
+    assert [label for label in PROGRESS_NOTE_LABELS if label not in labels] == []
+    for option in ("Individual", "Group", "Telehealth", "Motivational", "Educational", "Cognitive-behavioral"):
+        assert f'value="{option}"' in html
+    for column in ("Member (initials)", "Attended", "Participation", "Home practice", "Goal step"):
+        assert f">{column}</th>" in html
+    assert "when-someone-is-at-risk/" in html, "the risk check links the page on risk"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("paper", ["Letter", "A4"])
+def test_the_progress_note_prints_on_one_sheet_of_its_own(page, tmp_path, paper):
+    ready(page, "worksheets/session-plan/")
+    page.emulate_media(media="print")
+    page.pdf(path=str(tmp_path / "note.pdf"), format=paper)
+    text = subprocess.run(["pdftotext", str(tmp_path / "note.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    sheets = [" ".join(s.split()) for s in text.split("\f") if s.strip()]
+    assert len(sheets) == 2, "the plan on one sheet, the note on the next"
+    assert "Start time" not in sheets[0]
+    assert sheets[1].startswith("After the session") and "Date signed" in sheets[1]
+
+
+@pytest.mark.browser
+def test_copy_as_text_gives_every_filled_field_of_the_note_with_its_label(context):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    ready(page, "worksheets/session-plan/")
+    fill_every_field(page)
+    page.get_by_role("button", name="Copy as text").click()
+    expect(page.get_by_role("status").last).to_contain_text("clear this worksheet")
+    note = page.evaluate("() => navigator.clipboard.readText()")
+    missing = [label for label in PROGRESS_NOTE_LABELS if not re.search(rf"^{re.escape(label)}:", note, re.MULTILINE)]
+    assert missing == []
+    assert re.search(r"^- Member \(initials\): .+; Attended: ", note, re.MULTILINE), "a line per member"
+
+
+REGISTER_COLUMNS = [
+    "Member", "Start date", "Exit date and reason", "Sessions attended", "Reached 6 months of weekly sessions (yes or no)",
+    "Number present", "Handouts given", "Canceled or made up one-to-one",
+]
+
+
+def test_the_attendance_register_is_evidence_for_the_fidelity_items(site_dir):
+    html = (site_dir / "worksheets" / "attendance-register" / "index.html").read_text(encoding="utf-8")
+    headers = {re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r'<th scope="col">(.*?)</th>', html)}
+    assert [column for column in REGISTER_COLUMNS if column not in headers] == []
+    assert re.search(r'data-ws-table="module-grid"', html), "a member by module grid"
+    assert "Signature" in html or "signature" in html
+    attendance_rows = re.search(r'data-ws-table="sessions".*?</table>', html, re.DOTALL).group(0).count("<tr")
+    assert attendance_rows - 1 >= 13, "a quarter of weekly sessions to a sheet, blocks kept"
+    for page in ("program-guide", "program-guide/program-quality", "worksheets/fidelity-self-check"):
+        text = (site_dir / page / "index.html").read_text(encoding="utf-8")
+        assert "attendance-register/" in text or "attendance register" in text.lower(), page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("sheet, most", [("attendance-register", 3), ("observation-checklist", 2), ("supervision-log", 2)])
+def test_the_record_sheets_print_blank_within_their_pages(page, tmp_path, sheet, most):
+    ready(page, f"worksheets/{sheet}/")
+    page.emulate_media(media="print")
+    for paper in ("Letter", "A4"):
+        page.pdf(path=str(tmp_path / "sheet.pdf"), format=paper)
+        info = subprocess.run(["pdfinfo", str(tmp_path / "sheet.pdf")], capture_output=True, text=True, check=True).stdout
+        assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) <= most, paper

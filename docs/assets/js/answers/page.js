@@ -119,7 +119,7 @@ function wireToolbar(bar, binding) {
       try {
         const { sheetAsText } = await import("./copy-text.js");
         await navigator.clipboard.writeText(sheetAsText(binding.blocks));
-        binding.status.said("Copied as plain text. Paste it into your agency's record.");
+        binding.status.said("Copied as plain text. Paste it into your agency's record, then clear this worksheet before the next session.");
       } catch (error) {
         binding.status.error("This browser did not allow copying. Select the text of the printout instead.");
       }
