@@ -17,7 +17,7 @@ Kinds: staircase, cycle, circles, traffic-light, timeline, cup (see KINDS and
 AUTHORING.md). Every label is real SVG text: searchable, selectable and printed as
 text. The <svg> has role="img", a <title> (the accessible name) and a <desc> (the
 accessible description, written from the data unless the block gives one). Colors
-are CSS classes whose values are custom properties in imr.css, so a diagram follows
+are CSS classes whose values are custom properties in styles/diagrams.css, so a diagram follows
 the light and dark schemes, the projector view and print.
 """
 

@@ -22,7 +22,7 @@ This hook
   Lifeline (988lifeline.org)"), on paper only, on every page and in the manual;
 - marks the title of every family page (a module's for-supporters.md and the
   program's) with the class imr-handout: on paper such a page packs onto one or two
-  sheets, its lists of steps kept whole (imr.css, "Family handouts on paper").
+  sheets, its lists of steps kept whole (styles/paper.css, "Family handouts on paper").
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
 
 # The print plugin links its stylesheets and script from every page, but they only
 # style and number its combined print page; other pages print with our own @page
-# rules (imr.css). Leaving them off saves every first visit about 2 KiB.
+# rules (styles/paper.css). Leaving them off saves every first visit about 2 KiB.
 PRINT_PLUGIN_ASSET = re.compile(
     r'<link rel="stylesheet" href="[./]*css/print-site(?:-material)?\.css">\s*'
     r'|<script src="[./]*js/print-site\.js"></script>\s*'

@@ -285,7 +285,7 @@ def parse_fields(source: str, *, sheet: str, where: str, seen: dict[str, str]) -
 
 def render_block(fields: list[Field], sheet: str, kind: str, compact: bool = False, card: list[str] = ()) -> str:
     """`compact`: the page's front matter says `print: compact`, for a plan meant to
-    print on a page or two (two columns, fewer ruled lines; see imr.css). `card`: the
+    print on a page or two (two columns, fewer ruled lines; see styles/paper.css). `card`: the
     fields that also print on the sheet's wallet card, marked data-ws-card."""
     inner = "".join(card_panel(FIELD_KINDS[f.kind](f)) if f.name in card else FIELD_KINDS[f.kind](f) for f in fields)
     classes = f"ws ws--{kind}" + (" ws--compact" if compact else "")

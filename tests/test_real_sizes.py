@@ -319,7 +319,7 @@ def test_the_overdose_steps_of_the_module_6_family_page_print_on_one_sheet(page,
 
 
 # The space between the margins of A4, the narrower paper: 210 mm less 2 x 16 mm
-# wide, 297 mm less 13 mm and 17 mm high (imr.css @page).
+# wide, 297 mm less 13 mm and 17 mm high (styles/paper.css @page).
 A4_TEXT_WIDTH = {"width": 673, "height": 1009}
 
 TABLES_WIDER_THAN_THE_PAGE = """() => {

@@ -6,7 +6,6 @@
 
 import { addProjectorToggle } from "./views/projector.js";
 import { onEveryPage } from "./on-every-page.js";
-import { letWideTablesScrollByKeyboard, tableSizeWatcher } from "./wide-tables.js";
 
 let presentation = null;
 
@@ -18,7 +17,7 @@ function nameSearchDialog() {
 
 // Material scrolls the left navigation to show the current page, which can leave
 // the link at the top cut in half: too small a target to tap (WCAG 2.2 target
-// size). Scroll back just enough to show it whole (imr.css keeps the section
+// size). Scroll back just enough to show it whole (styles/palette.css keeps the section
 // title there from sticking over it).
 function uncoverTopNavLink() {
   const wrap = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap");
@@ -32,17 +31,24 @@ function uncoverTopNavLink() {
 
 // Each page's tables are checked when it opens and again whenever one changes
 // size. On the print page the browser lays out only the pages near the window
-// (print.css), so its tables are checked as they are laid out, not all at once.
-const tablesThatChangedSize = tableSizeWatcher();
+// (paper.css), so its tables are checked as they are laid out, not all at once.
+// The code comes with the first page that has a table (most topic pages have none).
+let wideTables = null;
 
-function watchTables(article) {
-  tablesThatChangedSize.disconnect();
+async function watchTables(article) {
+  if (wideTables) wideTables.watcher.disconnect();
   const wraps = [...article.querySelectorAll(".md-typeset__scrollwrap")];
-  for (const wrap of wraps) {
-    tablesThatChangedSize.observe(wrap);
-    if (wrap.firstElementChild) tablesThatChangedSize.observe(wrap.firstElementChild);
+  if (wraps.length === 0) return;
+  if (!wideTables) {
+    const code = await import("./wide-tables.js");
+    wideTables = { ...code, watcher: code.tableSizeWatcher() };
   }
-  if (!article.querySelector("#print-site-page")) letWideTablesScrollByKeyboard(wraps);
+  if (!article.isConnected) return;
+  for (const wrap of wraps) {
+    wideTables.watcher.observe(wrap);
+    if (wrap.firstElementChild) wideTables.watcher.observe(wrap.firstElementChild);
+  }
+  if (!article.querySelector("#print-site-page")) wideTables.letWideTablesScrollByKeyboard(wraps);
 }
 
 function setUpPage() {

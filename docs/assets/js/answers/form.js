@@ -167,7 +167,7 @@ export class SheetBinding {
     const controls = this.controls(name);
     if (controls.length && controls[0].dataset.wsRow !== undefined) {
       // A table's box cannot grow on paper: each cell prints its answer as text
-      // that wraps (imr.css), and a blank cell keeps its line to write on.
+      // that wraps (styles/paper.css), and a blank cell keeps its line to write on.
       controls.forEach((input) => input.parentElement.setAttribute("data-ws-print-value", input.value));
       return;
     }

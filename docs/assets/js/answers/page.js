@@ -103,7 +103,7 @@ function wireToolbar(bar, binding) {
   });
   const card = bar.querySelector("[data-ws-action=card]");
   if (card) {
-    // The wallet card is this sheet printed differently: imr.css shows only the
+    // The wallet card is this sheet printed differently: styles/paper.css shows only the
     // fields marked data-ws-card, and the crisis line, as panels of a folded card.
     card.addEventListener("click", () => {
       binding.save();

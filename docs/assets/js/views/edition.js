@@ -94,12 +94,12 @@ function numberTopics(numbers) {
   });
 }
 
-// A group's own title, which print.css never shows (the group's overview page says it).
+// A group's own title, which styles/paper.css never shows (the group's overview page says it).
 const GROUP_TITLE = "section.md-section > h1";
 
 // Whether a page's or group's heading prints in this edition. Read from the classes
 // rather than measured: measuring would make the browser lay out every page of the
-// print page, which it otherwise does only near the window (print.css).
+// print page, which it otherwise does only near the window (styles/paper.css).
 function printsHeading(heading) {
   return !heading.closest(`.${LEFT_OUT}`) && !heading.matches(GROUP_TITLE);
 }
