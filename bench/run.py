@@ -1,8 +1,8 @@
 """Benchmark: how fast the site builds, how much a reader downloads, Lighthouse scores.
 
 Run with `make bench`. Prints one table and writes bench/results/latest.json.
-Not a test: the figures depend on the machine, so they are recorded in the
-README's "Performance" section with the machine they came from.
+Not a test: the figures depend on the machine, so they are recorded in
+MAINTAINING.md's "Performance" section with the machine and date they came from.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 - People search with everyday words ("paranoid", "my pills", "can't sleep"),
   which lunr cannot match to clinical ones. A page's front matter `keywords`
   become its search tags, which Material's search weighs far above body text.
+  So do its `misspellings`: the ways people spell its key words that the
+  forgiving search (assets/js/search-forgiving.js) cannot reach, a word more
+  than two letters off or spelled as it sounds ("skitzophrenia", "narcon").
   The tags live only while the search plugin reads the page (its
   on_page_context): mkdocs-print-site-plugin would print any tags left in the
   page's metadata as chips at the top of the page in the manual.
@@ -38,7 +41,7 @@ DESCRIPTION_LENGTH = 160
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     set_boost(page, config)
     set_description(page, markdown)
-    keywords = page.meta.get("keywords") or []
+    keywords = [*(page.meta.get("keywords") or []), *(page.meta.get("misspellings") or [])]
     if keywords and "tags" not in page.meta:
         page.meta["tags"] = [str(k) for k in keywords]
         page.meta["imr_search_tags"] = True

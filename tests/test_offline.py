@@ -205,6 +205,13 @@ def test_home_a_module_and_search(disk):
         box.press("Backspace")
     expect(first).to_have_attribute("href", re.compile(r"09-persistent-symptoms/"), timeout=20_000)
     expect(page.locator(".md-search-result__list")).to_contain_text("Hallucinations")
+    box.fill("bipoler")
+    box.press("End")  # the forgiving search runs from disk too
+    expect(page.locator(".imr-search-forgiving")).to_contain_text("words close to", timeout=20_000)
+    expect(page.locator(".md-search-result__list")).to_contain_text("Bipolar")
+    box.fill("hearing voices")
+    box.press("End")
+    expect(first).to_have_attribute("href", re.compile(r"09-persistent-symptoms/"), timeout=20_000)
     first.click()
     expect(page).to_have_url(re.compile(r"/modules/09-persistent-symptoms/hallucinations-and-delusions\.html"))
 

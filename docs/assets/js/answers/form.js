@@ -12,6 +12,13 @@ export function useHistory(module) {
   history = module;
 }
 
+// Totals of ratings (./scores.js) are on the fidelity self-check only: loaded the same way.
+let scores = null;
+
+export function useScores(module) {
+  scores = module;
+}
+
 function isHistory(el) {
   return Boolean(history && history.isHistory(el));
 }
@@ -132,35 +139,14 @@ export class SheetBinding {
     this.save();
   }
 
-  // Totals of ratings ([data-ws-score]): worked out from the fields, never stored.
+  // Totals of ratings ([data-ws-score]), worked out by ./scores.js when the page has them.
   updateScores() {
-    for (const block of this.blocks) {
-      block.querySelectorAll("[data-ws-score]").forEach((score) => {
-        const names = score.dataset.wsSum.split(" ");
-        const rated = names
-          .map((name) => ({ name, value: readValue(this.controls(name)), controls: this.controls(name) }))
-          .filter((item) => item.value !== "" && !Number.isNaN(Number(item.value)));
-        const total = rated.reduce((sum, item) => sum + Number(item.value), 0);
-        const highest = Math.max(...names.map((name) => Math.max(...this.controls(name).map((c) => Number(c.value) || 0))));
-        score.querySelector("output").textContent = scoreText(score, total, highest, rated.length, names.length);
-        score.toggleAttribute("data-ws-rated", rated.length > 0);
-        const below = score.querySelector("[data-ws-score-below]");
-        if (!below) return;
-        const limit = Number(below.dataset.wsScoreBelow);
-        const list = below.querySelector("ul");
-        list.replaceChildren(
-          ...rated
-            .filter((item) => Number(item.value) < limit)
-            .map((item) => {
-              const li = document.createElement("li");
-              const legend = item.controls[0].closest("fieldset").querySelector("legend");
-              li.textContent = `${legend ? legend.textContent : item.name}: ${item.value}`;
-              return li;
-            })
-        );
-        below.hidden = list.children.length === 0;
-      });
-    }
+    if (scores) scores.updateScores(this);
+  }
+
+  // The value a field holds now, as it would be saved.
+  valueOf(name) {
+    return readValue(this.controls(name));
   }
 
   mirror(name) {
@@ -226,27 +212,6 @@ function printedDate(value) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const date = new Date(`${value}T12:00:00`);
   return date.toLocaleDateString(undefined, { year: "numeric", month: "long", day: "numeric" });
-}
-
-// What a score says. With `bands` (a list of [lowest mean, name], highest first)
-// it gives the mean of the rated items to one decimal, and names the band only
-// once every item is rated: a mean of a few items is not a verdict (review R-A1).
-function scoreText(score, total, highest, count, all) {
-  if (count === 0) return "Not rated yet";
-  if (count < all) {
-    const sofar = `${total} so far (${count} of ${all} items rated)`;
-    if (!score.dataset.wsBands) return sofar;
-    return `${sofar}. Mean so far ${mean(total, count)}. The band shows when all ${all} items are rated.`;
-  }
-  const full = `${total} out of ${highest * all} (${all} of ${all} items rated)`;
-  if (!score.dataset.wsBands) return full;
-  const value = mean(total, count);
-  const band = JSON.parse(score.dataset.wsBands).find(([lowest]) => Number(value) >= lowest);
-  return `${full}. Mean ${value}${band ? `: ${band[1]}` : ""}`;
-}
-
-function mean(total, count) {
-  return (Math.round((total / count) * 10) / 10).toFixed(1);
 }
 
 // What an option said before it was reworded (`was:` in its page): answers saved

@@ -2,7 +2,7 @@
 // (on worksheet pages) the toolbar that the build wrote into the page.
 
 import * as store from "./store.js";
-import { SheetBinding, useHistory } from "./form.js";
+import { SheetBinding, useHistory, useScores } from "./form.js";
 
 const BLANK_PARAM = "print";
 const BLANK_VALUE = "blank";
@@ -13,6 +13,10 @@ const CARD_CLASS = "imr-print-card";
 export async function setUpFields(root, isCurrent = () => true) {
   if (root.querySelector("[data-ws-history]")) {
     useHistory(await import("./history.js"));
+    if (!isCurrent()) return () => {};
+  }
+  if (root.querySelector("[data-ws-score]")) {
+    useScores(await import("./scores.js"));
     if (!isCurrent()) return () => {};
   }
   const blocks = [...root.querySelectorAll("[data-ws-sheet]")];
