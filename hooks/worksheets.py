@@ -516,8 +516,11 @@ def render_table(field: Field) -> str:
 
 
 def table_row(field: Field, columns: list[str], row: int) -> str:
+    # data-ws-label: on a phone each row shows as a card, and each cell shows its
+    # column's heading as its label (styles/worksheets.css); a row added in the
+    # browser is a copy of the last one, so it carries the labels too (form.js).
     cells = "".join(
-        f'<td><input type="text" id="{field.dom_id}-r{row + 1}c{col + 1}" name="{field.dom_id}-r{row + 1}c{col + 1}"'
+        f'<td data-ws-label="{html.escape(column, quote=True)}"><input type="text" id="{field.dom_id}-r{row + 1}c{col + 1}" name="{field.dom_id}-r{row + 1}c{col + 1}"'
         f' aria-label="{html.escape(column, quote=True)}, row {row + 1}" {data_attrs(field)}'
         f' data-ws-row="{row}" data-ws-col="{col}" autocomplete="off"></td>'
         for col, column in enumerate(columns)

@@ -329,13 +329,11 @@ class TestWalletCard:
     @pytest.mark.parametrize("paper", ["Letter", "A4"])
     def test_the_card_prints_its_panels_only_on_one_sheet_filled_or_blank(self, page, tmp_path, paper):
         open_sheet(page, "worksheets/relapse-prevention-plan/")
-        page.get_by_label("My early warning signs (yellow: time to act)").fill("Sleeping less than five hours\nSkipping meals")
-        page.locator("[data-ws-table=contacts] input").first.fill("Ana, my sister")
-        wait_saved(page)
-        for filled in (True, False):
-            if not filled:
-                page.goto("worksheets/relapse-prevention-plan/?print=blank")
-                expect(page.locator("html.ws-blank-copy")).to_have_count(1)
+        for filled in (False, True):
+            if filled:
+                page.get_by_label("My early warning signs (yellow: time to act)").fill("Sleeping less than five hours\nSkipping meals")
+                page.locator("[data-ws-table=contacts] input").first.fill("Ana, my sister")
+                wait_saved(page)
             page.evaluate("document.documentElement.classList.add('imr-print-card')")
             page.emulate_media(media="print")
             shown = page.evaluate("""() => [...document.querySelectorAll('[data-ws-card], .md-content__inner > .imr-crisis-line')]

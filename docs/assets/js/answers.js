@@ -5,6 +5,7 @@
 // page's code is loaded only on that page.
 
 import { setUpFields } from "./answers/page.js";
+import { openStorage } from "./answers/store.js";
 import { onEveryPage } from "./on-every-page.js";
 
 function siteBase() {
@@ -19,17 +20,29 @@ const SITE_BASE = siteBase();
 let tearDown = () => {};
 let visit = 0;
 
+// While the lock is on and this tab is unlocked: "Lock" in the header and the
+// idle timer (./answers/lock.js, loaded only then). The head script kept room
+// for the button from the first paint; give it back if this tab is not unlocked.
+async function showLockButton(unlocked) {
+  document.documentElement.toggleAttribute("data-imr-unlocked", unlocked);
+  if (unlocked) (await import("./answers/lock.js")).showLockButton();
+  else document.querySelector("[data-imr-lock]")?.remove();
+}
+
 async function setUpPage() {
   tearDown();
   tearDown = () => {};
   const thisVisit = ++visit;
   const isCurrent = () => thisVisit === visit; // false once the reader has moved on
-  const fieldsTearDown = await setUpFields(document, isCurrent);
+  const state = await openStorage(); // where this page's answers are: see answers/store.js
+  if (!isCurrent()) return;
+  showLockButton(state === "unlocked");
+  const fieldsTearDown = await setUpFields(document, isCurrent, state);
   if (isCurrent()) tearDown = fieldsTearDown;
   else fieldsTearDown();
   if (document.querySelector("[data-imr-my-answers]")) {
     const { setUpMyAnswers } = await import("./answers/my-answers.js");
-    if (isCurrent()) setUpMyAnswers(document, SITE_BASE);
+    if (isCurrent()) setUpMyAnswers(document, SITE_BASE, state);
   }
 }
 

@@ -12,7 +12,14 @@ export function useHistory(module) {
   history = module;
 }
 
-// Totals of ratings (./scores.js) are on the fidelity self-check only: loaded the same way.
+// Tables with "Add a row" (./tables.js) and totals of ratings (./scores.js, the
+// fidelity self-check only) are loaded the same way, by the pages that have them.
+let tables = null;
+
+export function useTables(module) {
+  tables = module;
+}
+
 let scores = null;
 
 export function useScores(module) {
@@ -41,7 +48,7 @@ export class SheetBinding {
       block.addEventListener("change", this.onInput);
     }
     window.addEventListener("storage", this.onStorage);
-    this.addRowButtons();
+    if (tables) tables.addRowButtons(this.blocks);
     this.focusFromLabels();
     if (history) {
       this.blocks.forEach((block) => block.querySelectorAll("[data-ws-history]").forEach((el) => history.renderHistory(el, this)));
@@ -177,23 +184,6 @@ export class SheetBinding {
     }
   }
 
-  addRowButtons() {
-    for (const block of this.blocks) {
-      block.querySelectorAll("[data-ws-table]").forEach((wrapper) => {
-        if (wrapper.querySelector(".ws-add-row")) return;
-        const button = document.createElement("button");
-        button.type = "button";
-        button.className = "ws-button ws-add-row";
-        button.textContent = "Add a row";
-        button.addEventListener("click", () => {
-          const input = addRow(wrapper);
-          input.focus();
-        });
-        wrapper.append(button);
-      });
-    }
-  }
-
   destroy() {
     this.save();
     for (const block of this.blocks) {
@@ -224,7 +214,7 @@ function readValue(controls) {
   if (controls.length === 0) return "";
   const first = controls[0];
   if (isHistory(first)) return history.readHistory(first);
-  if (first.dataset.wsRow !== undefined) return readTable(controls);
+  if (first.dataset.wsRow !== undefined) return tables.readTable(controls);
   if (first.type === "checkbox") return controls.filter((c) => c.checked).map((c) => c.value);
   if (first.type === "radio") return (controls.find((c) => c.checked) || { value: "" }).value;
   return first.value;
@@ -235,7 +225,7 @@ function writeValue(controls, value, binding) {
   const first = controls[0];
   if (isHistory(first)) return history.writeHistory(first, value, binding);
   if (first.dataset.wsRow !== undefined) {
-    writeTable(first.closest("[data-ws-table]"), Array.isArray(value) ? value : []);
+    tables.writeTable(first.closest("[data-ws-table]"), Array.isArray(value) ? value : []);
   } else if (first.type === "checkbox") {
     const chosen = new Set(Array.isArray(value) ? value.map(String) : []);
     controls.forEach((c) => (c.checked = [c.value, ...earlierWordings(c)].some((text) => chosen.has(text))));
@@ -246,49 +236,6 @@ function writeValue(controls, value, binding) {
       c.value = typeof value === "string" ? value : "";
     });
   }
-}
-
-function readTable(controls) {
-  const rows = [];
-  for (const input of controls) {
-    const row = Number(input.dataset.wsRow);
-    const col = Number(input.dataset.wsCol);
-    rows[row] = rows[row] || [];
-    rows[row][col] = input.value;
-  }
-  return rows.map((row) => Array.from(row, (cell) => cell || ""));
-}
-
-function writeTable(wrapper, rows) {
-  const body = wrapper.querySelector("tbody");
-  while (body.rows.length < rows.length) addRow(wrapper);
-  [...body.rows].forEach((tr, r) => {
-    [...tr.querySelectorAll("input")].forEach((input, c) => {
-      const cell = rows[r] && rows[r][c];
-      input.value = typeof cell === "string" ? cell : "";
-    });
-  });
-}
-
-// Copies the last row, empty, with ids, names and labels for its new number.
-function addRow(wrapper) {
-  const body = wrapper.querySelector("tbody");
-  const last = body.rows[body.rows.length - 1];
-  const row = last.cloneNode(true);
-  const number = body.rows.length;
-  row.querySelectorAll("[data-ws-print-value]").forEach((cell) => cell.removeAttribute("data-ws-print-value"));
-  row.querySelectorAll("input").forEach((input) => {
-    input.value = "";
-    input.dataset.wsRow = String(number);
-    for (const attribute of ["id", "name"]) {
-      const old = input.getAttribute(attribute);
-      if (old) input.setAttribute(attribute, old.replace(/-r\d+c(\d+)/, `-r${number + 1}c$1`));
-    }
-    const label = input.getAttribute("aria-label") || "";
-    input.setAttribute("aria-label", label.replace(/row \d+$/, `row ${number + 1}`));
-  });
-  body.append(row);
-  return row.querySelector("input");
 }
 
 function dispatch(target, type, detail) {

@@ -1,14 +1,18 @@
 // The "My answers" page: what is saved on this device, backup to a file,
 // restore from a file, and erasing one worksheet or everything.
 
+import * as backups from "./backup.js";
+import * as lock from "./lock.js";
 import * as store from "./store.js";
 import { button, element } from "./page.js";
+import { unlockForm } from "./unlock.js";
 
-export async function setUpMyAnswers(root, siteBase) {
+// `state` is where answers are (store.openStorage): open, shared, unlocked, locked.
+export async function setUpMyAnswers(root, siteBase, state = "open") {
   const host = root.querySelector("[data-imr-my-answers]");
   if (!host) return;
   const titles = await loadSheetTitles(siteBase);
-  const view = new MyAnswers(host, titles, siteBase);
+  const view = new MyAnswers(host, titles, siteBase, state);
   view.render();
 }
 
@@ -24,6 +28,14 @@ async function loadSheetTitles(siteBase) {
   }
 }
 
+function parsedOrNull(text) {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    return null;
+  }
+}
+
 function formatDate(iso) {
   if (!iso) return "unknown";
   const date = new Date(iso);
@@ -32,10 +44,11 @@ function formatDate(iso) {
 }
 
 class MyAnswers {
-  constructor(host, titles, siteBase) {
+  constructor(host, titles, siteBase, state) {
     this.host = host;
     this.titles = titles;
     this.siteBase = siteBase;
+    this.state = state;
     this.host.replaceChildren();
     this.message = element("p", "ws-status");
     this.message.setAttribute("role", "status");
@@ -44,7 +57,8 @@ class MyAnswers {
     this.list = element("div", "imr-answers-list");
     this.backup = element("div", "imr-answers-backup");
     this.preview = element("div", "imr-answers-preview");
-    this.host.append(this.backup, this.preview, this.message, this.alert, this.list);
+    this.settings = element("div", "imr-lock-settings");
+    this.host.append(this.backup, this.preview, this.message, this.alert, this.settings, this.list);
   }
 
   say(text) {
@@ -58,12 +72,151 @@ class MyAnswers {
   }
 
   render() {
+    if (this.state === "locked") {
+      this.renderLocked();
+      return;
+    }
     if (!store.isAvailable()) {
       this.warn(store.unavailableReason());
       return;
     }
     this.renderBackup();
+    this.renderSettings();
     this.renderList();
+  }
+
+  // The lock is on and this tab has no key: the passphrase, or erase everything.
+  renderLocked() {
+    const heading = element("h2", "", "Your answers are locked");
+    heading.id = "your-answers-are-locked";
+    const form = unlockForm(() => window.location.reload());
+    this.backup.replaceChildren(heading, form);
+    const forgot = element("h2", "", "Forgot your passphrase?");
+    forgot.id = "forgot-your-passphrase";
+    const text = element("p", "", "Nobody can recover it: not your practitioner, not us. You can erase every answer saved here and start again, or restore from a backup afterwards.");
+    const eraseAll = button("Erase all my answers from this device", () => this.clearEverything());
+    eraseAll.classList.add("ws-button--danger");
+    this.list.replaceChildren(forgot, text, eraseAll);
+  }
+
+  // The lock and the shared-computer choice.
+  renderSettings() {
+    const heading = element("h2", "", "Lock my answers, or forget them when I leave");
+    heading.id = "lock-my-answers";
+    this.settings.replaceChildren(heading, ...(this.state === "unlocked" ? this.lockOnParts() : this.lockOffParts()), ...this.sharedParts());
+  }
+
+  lockOnParts() {
+    const minutes = lock.idleMinutes();
+    const text = element("p", "", `The lock is on. Your answers are kept encrypted in this browser. This tab is open: it locks when you press Lock, after ${minutes} minutes without use, or when you close it.`);
+    const idle = this.idleChoice(minutes, (value) => {
+      lock.setIdleMinutes(value);
+      this.say(`This tab will lock after ${value} minutes without use.`);
+    });
+    const lockNow = button("Lock now", () => {
+      lock.lockNow();
+      window.location.reload();
+    });
+    const off = button("Turn off the lock", async () => {
+      if (!window.confirm("Turn off the lock? Your answers will be saved in this browser as plain text again, readable by anyone who uses it.")) return;
+      await lock.turnOff();
+      window.location.reload();
+    });
+    off.classList.add("ws-button--quiet");
+    const actions = element("div", "ws-toolbar__actions");
+    actions.append(lockNow, off);
+    return [text, idle, actions];
+  }
+
+  lockOffParts() {
+    if (this.state === "shared") {
+      return [element("p", "", "To lock your answers with a passphrase, first turn off the shared-computer choice below.")];
+    }
+    const intro = element("p", "", "Turn on the lock and your answers are kept encrypted in this browser. To see them, or to fill in a worksheet, you enter your passphrase once in each tab. A forgotten passphrase cannot be recovered by anyone, so make a backup first.");
+    const backupFirst = button("Download a backup first", () => this.download());
+    backupFirst.classList.add("ws-button--quiet");
+    const first = this.passwordField("imr-lock-new", "New passphrase (at least 8 characters)", "new-password");
+    const again = this.passwordField("imr-lock-again", "The same passphrase again", "new-password");
+    const idle = this.idleChoice(lock.DEFAULT_IDLE_MINUTES, () => {});
+    const understand = element("label");
+    const tick = element("input");
+    tick.type = "checkbox";
+    tick.id = "imr-lock-understand";
+    understand.append(tick, " I understand that if I forget the passphrase, nobody can open my answers.");
+    const turnOn = button("Turn on the lock", async () => {
+      const passphrase = first.querySelector("input").value;
+      if (passphrase.length < 8) return this.warn("Nothing was changed. Choose a passphrase of at least 8 characters.");
+      if (passphrase !== again.querySelector("input").value) return this.warn("Nothing was changed. The two passphrases are not the same.");
+      if (!tick.checked) return this.warn("Nothing was changed. Tick the box to say you understand a forgotten passphrase cannot be recovered.");
+      turnOn.disabled = true;
+      this.say("Turning on the lock…");
+      try {
+        await lock.turnOn(passphrase, Number(idle.querySelector("select").value));
+        window.location.reload();
+      } catch (error) {
+        turnOn.disabled = false;
+        this.warn(`Nothing was changed. ${error.message}`);
+      }
+    });
+    const actions = element("div", "ws-toolbar__actions");
+    actions.append(backupFirst, turnOn);
+    return [intro, first, again, idle, understand, actions];
+  }
+
+  sharedParts() {
+    const label = element("label");
+    const box = element("input");
+    box.type = "checkbox";
+    box.id = "imr-shared-computer";
+    box.checked = this.state === "shared";
+    box.disabled = this.state === "unlocked";
+    label.append(box, " I am on a shared computer: forget my answers when I close this tab");
+    box.addEventListener("change", () => {
+      if (box.checked && !window.confirm("Your answers will be kept in this tab only, and gone when you close it. Download a backup first if you want to keep them. Go on?")) {
+        box.checked = false;
+        return;
+      }
+      store.setShared(box.checked);
+      this.state = box.checked ? "shared" : "open";
+      this.renderSettings();
+      this.renderList();
+      this.say(box.checked
+        ? "Shared computer: your answers are now kept in this tab only, and are gone when you close it."
+        : "Your answers are saved in this browser again, until you erase them.");
+    });
+    const note = element("p", "ws-hint", this.state === "unlocked"
+      ? "The lock is on, so this choice is not needed: turn off the lock to use it."
+      : "Your answers then survive reloading and moving between pages, but not closing the tab.");
+    return [label, note];
+  }
+
+  passwordField(id, text, autocomplete) {
+    const wrap = element("p");
+    const label = element("label", "", text);
+    label.htmlFor = id;
+    const input = element("input");
+    input.type = "password";
+    input.id = id;
+    input.autocomplete = autocomplete;
+    wrap.append(label, input);
+    return wrap;
+  }
+
+  idleChoice(current, changed) {
+    const wrap = element("p");
+    const label = element("label", "", "Lock a tab after this long without use");
+    const select = element("select");
+    select.id = `imr-lock-idle-${Math.random().toString(36).slice(2, 7)}`;
+    label.htmlFor = select.id;
+    for (const minutes of lock.IDLE_CHOICES) {
+      const option = element("option", "", `${minutes} minutes`);
+      option.value = String(minutes);
+      option.selected = minutes === current;
+      select.append(option);
+    }
+    select.addEventListener("change", () => changed(Number(select.value)));
+    wrap.append(label, select);
+    return wrap;
   }
 
   title(slug) {
@@ -114,7 +267,7 @@ class MyAnswers {
   renderBackup() {
     const heading = element("h2", "", "Back up and restore");
     heading.id = "back-up-and-restore";
-    const last = store.lastBackup();
+    const last = backups.lastBackup();
     const when = element(
       "p",
       "imr-answers-last-backup",
@@ -130,17 +283,28 @@ class MyAnswers {
     input.addEventListener("change", () => this.readFile(input));
     const actions = element("div", "ws-toolbar__actions");
     actions.append(download, label, input);
-    this.backup.replaceChildren(heading, when, actions);
+    const parts = [heading, when, actions];
+    if (this.state === "unlocked") {
+      const plain = element("label");
+      this.plainChoice = element("input");
+      this.plainChoice.type = "checkbox";
+      this.plainChoice.id = "imr-backup-plain";
+      plain.append(this.plainChoice, " Download a plain backup instead (anyone who opens the file can read it)");
+      parts.push(element("p", "", "Backups of locked answers are encrypted: your passphrase opens them."), plain);
+    }
+    this.backup.replaceChildren(...parts);
   }
 
-  download() {
-    const backup = store.exportAll();
+  async download() {
+    const backup = backups.exportAll();
     const count = Object.keys(backup.worksheets).length;
     if (count === 0) {
       this.say("There is nothing to back up yet: no answers are saved in this browser.");
       return;
     }
-    const blob = new Blob([JSON.stringify(backup, null, 2)], { type: "application/json" });
+    const plain = this.state !== "unlocked" || (this.plainChoice && this.plainChoice.checked);
+    const file = plain ? backup : await lock.encryptBackup(backup);
+    const blob = new Blob([JSON.stringify(file, null, 2)], { type: "application/json" });
     const link = element("a");
     link.href = URL.createObjectURL(blob);
     link.download = `imr-answers-${backup.exported.slice(0, 10)}.json`;
@@ -149,12 +313,14 @@ class MyAnswers {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
     try {
-      store.recordBackup(backup.exported);
+      backups.recordBackup(backup.exported);
     } catch (error) {
       // The download worked; only the date of it could not be kept.
     }
     this.renderBackup();
-    this.say(`Backup downloaded: ${count} worksheet${count === 1 ? "" : "s"}. Keep the file somewhere private.`);
+    this.say(plain
+      ? `Backup downloaded: ${count} worksheet${count === 1 ? "" : "s"}. Anyone who opens the file can read it: keep it somewhere private.`
+      : `Encrypted backup downloaded: ${count} worksheet${count === 1 ? "" : "s"}. Your passphrase opens it.`);
   }
 
   async readFile(input) {
@@ -162,13 +328,19 @@ class MyAnswers {
     input.value = "";
     this.preview.replaceChildren();
     if (!file) return;
-    if (file.size > store.MAX_BACKUP_BYTES) {
+    if (file.size > backups.MAX_BACKUP_BYTES) {
       this.warn("Nothing was changed. The file is too large to be a backup of answers from this site (over 2 MB).");
       return;
     }
     let backup;
     try {
-      backup = store.parseBackup(await file.text());
+      const text = await file.text();
+      const encrypted = parsedOrNull(text);
+      if (encrypted && encrypted.encrypted) {
+        this.askBackupPassphrase(encrypted);
+        return;
+      }
+      backup = backups.parseBackup(text);
     } catch (error) {
       this.warn(`Nothing was changed. ${error.message}`);
       return;
@@ -176,8 +348,33 @@ class MyAnswers {
     this.showPlan(backup);
   }
 
+  // An encrypted backup: its passphrase, then the usual check of what it holds.
+  askBackupPassphrase(file) {
+    const heading = element("h3", "", "This backup is encrypted");
+    heading.id = "this-backup-is-encrypted";
+    const field = this.passwordField("imr-backup-passphrase", "The passphrase it was made with", "current-password");
+    const open = button("Open the backup", async () => {
+      try {
+        const text = await lock.decryptBackup(file, field.querySelector("input").value);
+        this.showPlan(backups.parseBackup(text));
+      } catch (error) {
+        this.warn(`Nothing was changed. ${error.message}`);
+      }
+    });
+    const cancel = button("Cancel", () => {
+      this.preview.replaceChildren();
+      this.say("Nothing was changed.");
+    });
+    cancel.classList.add("ws-button--quiet");
+    const actions = element("div", "ws-toolbar__actions");
+    actions.append(open, cancel);
+    this.preview.replaceChildren(heading, field, actions);
+    this.say("Enter the backup's passphrase to see what it holds.");
+    field.querySelector("input").focus();
+  }
+
   showPlan(backup) {
-    const plan = store.planImport(backup);
+    const plan = backups.planImport(backup);
     if (plan.length === 0) {
       this.warn("Nothing was changed. The backup file holds no answers.");
       return;
@@ -208,7 +405,7 @@ class MyAnswers {
 
   restore(backup) {
     try {
-      const count = store.applyImport(backup);
+      const count = backups.applyImport(backup);
       this.preview.replaceChildren();
       this.renderList();
       this.say(`Restored ${count} worksheet${count === 1 ? "" : "s"} from the backup.`);
@@ -228,8 +425,13 @@ class MyAnswers {
     const question = "Erase every answer saved by this site in this browser? Download a backup first if you want to keep them. This cannot be undone.";
     if (!window.confirm(question)) return;
     store.clearAll();
-    this.renderBackup();
-    this.renderList();
+    try {
+      lock.lockNow();
+    } catch (error) {
+      // nothing was open
+    }
+    this.state = "open";
+    this.render();
     this.say("All your answers have been erased from this device.");
   }
 }

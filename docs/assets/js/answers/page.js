@@ -2,7 +2,7 @@
 // (on worksheet pages) the toolbar that the build wrote into the page.
 
 import * as store from "./store.js";
-import { SheetBinding, useHistory, useScores } from "./form.js";
+import { SheetBinding, useHistory, useScores, useTables } from "./form.js";
 
 const BLANK_PARAM = "print";
 const BLANK_VALUE = "blank";
@@ -10,7 +10,7 @@ const CARD_CLASS = "imr-print-card";
 
 // `isCurrent` says whether the reader is still on this page once the check-in
 // code has loaded (instant navigation may have moved on).
-export async function setUpFields(root, isCurrent = () => true) {
+export async function setUpFields(root, isCurrent = () => true, state = "open") {
   if (root.querySelector("[data-ws-history]")) {
     useHistory(await import("./history.js"));
     if (!isCurrent()) return () => {};
@@ -19,9 +19,14 @@ export async function setUpFields(root, isCurrent = () => true) {
     useScores(await import("./scores.js"));
     if (!isCurrent()) return () => {};
   }
+  if (root.querySelector("[data-ws-table]")) {
+    useTables(await import("./tables.js"));
+    if (!isCurrent()) return () => {};
+  }
   const blocks = [...root.querySelectorAll("[data-ws-sheet]")];
   if (blocks.length === 0) return () => {};
-  if (isBlankCopy()) return setUpBlankCopy(root, blocks);
+  if (isBlankCopy()) return (await import("./blank-copy.js")).setUpBlankCopy(root, blocks);
+  if (state === "locked") return (await import("./unlock.js")).showLocked(blocks);
 
   const bySheet = new Map();
   for (const block of blocks) {
@@ -35,6 +40,7 @@ export async function setUpFields(root, isCurrent = () => true) {
     const binding = new SheetBinding(sheet, sheetBlocks, status);
     status.error(store.unavailableReason());
     binding.restore();
+    if (store.isShared()) status.said("Shared computer: your answers are kept in this tab only and are gone when you close it.");
     bindings.push(binding);
   }
   const bar = root.querySelector("[data-ws-toolbar]");
@@ -42,35 +48,22 @@ export async function setUpFields(root, isCurrent = () => true) {
   const flush = () => bindings.forEach((b) => b.save());
   window.addEventListener("pagehide", flush);
   document.addEventListener("visibilitychange", flush);
+  // The locked answers' encrypted copy is written a moment after each save: if
+  // storage is full then, say so as a failed save would.
+  const vaultFull = (event) => {
+    if (event.detail && event.detail.reason === "full") bindings.forEach((b) => b.status.error(event.detail.message));
+  };
+  window.addEventListener("worksheet:error", vaultFull);
   return () => {
     window.removeEventListener("pagehide", flush);
     document.removeEventListener("visibilitychange", flush);
+    window.removeEventListener("worksheet:error", vaultFull);
     bindings.forEach((b) => b.destroy());
   };
 }
 
 function isBlankCopy() {
   return new URLSearchParams(window.location.search).get(BLANK_PARAM) === BLANK_VALUE;
-}
-
-// A blank copy for printing: nothing restored, nothing saved, fields inert.
-function setUpBlankCopy(root, blocks) {
-  document.documentElement.classList.add("ws-blank-copy");
-  blocks.forEach((block) => (block.inert = true));
-  const note = element("div", "ws-toolbar ws-blank-note");
-  const text = element("p", "", "This is a blank copy for printing. Your saved answers are not shown here, and nothing you had saved has changed.");
-  const back = element("a", "ws-button", "Back to my answers on this worksheet");
-  back.href = window.location.pathname;
-  const print = button("Print", () => window.print());
-  note.append(text, print, back);
-  const bar = root.querySelector("[data-ws-toolbar]");
-  if (bar) bar.replaceWith(note);
-  else blocks[0].before(note);
-  const timer = setTimeout(() => window.print(), 300);
-  return () => {
-    clearTimeout(timer);
-    document.documentElement.classList.remove("ws-blank-copy");
-  };
 }
 
 // The status line hooks/worksheets.py puts right after a sheet's last block.
@@ -82,7 +75,9 @@ function makeStatus(afterBlock) {
     saved() {
       alert.textContent = "";
       const time = new Date().toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
-      polite.textContent = `Saved on this device at ${time}.`;
+      polite.textContent = store.isShared()
+        ? `Saved in this tab only at ${time}. Shared computer: your answers are gone when you close this tab.`
+        : `Saved on this device at ${time}.`;
     },
     said(message) {
       alert.textContent = "";

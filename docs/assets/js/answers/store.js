@@ -1,4 +1,9 @@
 // Where answers live: this browser's localStorage, one entry per worksheet.
+// Two choices on My answers change that (openStorage decides, once a page):
+// - "I am on a shared computer" (SHARED_KEY set): this tab's sessionStorage, gone
+//   when the tab closes;
+// - the lock (LOCK_KEY set, ./lock.js): the answers are kept encrypted in one
+//   entry, and a tab that has been given the passphrase works on a copy in memory.
 //
 // Every key starts with PREFIX, so "erase my answers" removes ours and nothing
 // of Material's (color scheme, search, consent). Each entry is an envelope
@@ -6,33 +11,83 @@
 // where a value is text, a list of text (checklists) or a list of rows of text
 // (tables). Nothing stored or imported is ever treated as HTML.
 
-export const FORMAT = "imr-answers";
 export const VERSION = 1;
-export const MAX_BACKUP_BYTES = 2 * 1024 * 1024;
 
 const PREFIX = "imr.answers.v1.";
 const SHEET_PREFIX = PREFIX + "sheet:";
-const META_KEY = PREFIX + "meta";
+export const META_KEY = PREFIX + "meta";
 const SET_ASIDE_PREFIX = PREFIX + "unreadable:";
-const SLUG = /^[a-z0-9][a-z0-9/_-]{0,199}$/;
-const MAX_TEXT = 20000;
-const MAX_ITEMS = 200;
+export const LOCK_KEY = PREFIX + "lock";
+export const SHARED_KEY = PREFIX + "shared-computer";
+const SETTINGS = [LOCK_KEY, SHARED_KEY];
 
 export class StorageError extends Error {}
-export class BackupError extends Error {}
+export class LockedError extends StorageError {}
 
 let backend = null;
 
+// What later pages of this tab use instead of localStorage (see the top).
+export function useBackend(storageLike) {
+  backend = storageLike;
+}
+
+export function resetBackend() {
+  backend = null;
+}
+
+export function currentBackend() {
+  return backend;
+}
+
+// localStorage itself, or null where the browser refuses it.
+function local() {
+  try {
+    return window.localStorage;
+  } catch (error) {
+    return null;
+  }
+}
+
+export function isLocked() {
+  const s = local();
+  return Boolean(s && s.getItem(LOCK_KEY));
+}
+
+export function isShared() {
+  const s = local();
+  return Boolean(s && s.getItem(SHARED_KEY));
+}
+
+// Decides, before a page's fields are bound, where its answers are: "open",
+// "shared", "unlocked" (the lock is on, this tab has the key), "locked" (the
+// lock is on, no key yet) or "unavailable".
+export async function openStorage() {
+  if (!isAvailable() && !isLocked()) return "unavailable";
+  if (isShared()) {
+    useBackend(window.sessionStorage);
+    return "shared";
+  }
+  if (isLocked()) {
+    if (backend && backend.imrVault) return "unlocked";
+    const lock = await import("./lock.js");
+    return (await lock.resume()) ? "unlocked" : "locked";
+  }
+  return "open";
+}
+
 // The storage in use; tests and private windows may have none.
-function storage() {
+export function storage() {
   if (backend) return backend;
+  if (isLocked()) {
+    throw new LockedError("Your answers are locked with a passphrase. Enter it to open them here.");
+  }
   try {
     const candidate = window.localStorage;
     const probe = PREFIX + "probe";
     candidate.setItem(probe, "1");
     candidate.removeItem(probe);
-    backend = candidate;
-    return backend;
+    if (candidate.getItem(SHARED_KEY)) return (backend = window.sessionStorage);
+    return candidate;
   } catch (error) {
     throw new StorageError(
       `This browser is not letting the site save answers (${window.imrNoStorage || "a private window, or storage switched off"}). ` +
@@ -68,7 +123,7 @@ export function slugFromKey(key) {
   return key && key.startsWith(SHEET_PREFIX) ? key.slice(SHEET_PREFIX.length) : null;
 }
 
-function write(key, value) {
+export function write(key, value) {
   try {
     storage().setItem(key, value);
   } catch (error) {
@@ -157,114 +212,51 @@ export function clearSheet(slug) {
   storage().removeItem(sheetKey(slug));
 }
 
-// Removes every key of ours (answers, set-aside data, backup date) and nothing else.
+// Removes every key of ours (answers, set-aside data, backup date, the lock and
+// its encrypted answers, this tab's key) and nothing else, wherever they are.
+// Needs no passphrase.
 export function clearAll() {
-  const s = storage();
+  let count = 0;
+  const places = [backend, local()];
+  try {
+    places.push(window.sessionStorage);
+  } catch (error) {
+    // no sessionStorage: nothing of ours there either
+  }
+  for (const s of new Set(places.filter(Boolean))) {
+    const ours = ourKeys(s);
+    count += ours.length;
+    ours.forEach((key) => s.removeItem(key));
+  }
+  backend = null;
+  return count;
+}
+
+// Our keys in a storage, the settings (lock, shared computer) included.
+export function ourKeys(s) {
   const ours = [];
   for (let index = 0; index < s.length; index += 1) {
     const key = s.key(index);
     if (key && key.startsWith(PREFIX)) ours.push(key);
   }
-  ours.forEach((key) => s.removeItem(key));
-  return ours.length;
+  return ours;
 }
 
-function readMeta() {
-  try {
-    return JSON.parse(storage().getItem(META_KEY)) || {};
-  } catch (error) {
-    return {};
-  }
+// Our answer keys (not the settings) in a storage, with their text.
+export function answerEntries(s) {
+  return ourKeys(s).filter((key) => !SETTINGS.includes(key)).map((key) => [key, s.getItem(key)]);
 }
 
-export function lastBackup() {
-  return readMeta().lastBackup || null;
-}
-
-export function exportAll() {
-  const worksheets = {};
-  for (const { slug } of listSheets()) {
-    const envelope = readSheet(slug);
-    worksheets[slug] = { updated: envelope.updated, fields: envelope.fields };
-  }
-  return { format: FORMAT, version: VERSION, exported: new Date().toISOString(), worksheets };
-}
-
-export function recordBackup(when = new Date().toISOString()) {
-  write(META_KEY, JSON.stringify({ ...readMeta(), lastBackup: when }));
-}
-
-// Checks a backup file's text completely before anything is written.
-export function parseBackup(text) {
-  if (typeof text !== "string" || text.length === 0) throw new BackupError("The file is empty.");
-  if (text.length > MAX_BACKUP_BYTES) {
-    throw new BackupError("The file is too large to be a backup of answers from this site (over 2 MB).");
-  }
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new BackupError("The file is not a backup from this site: it could not be read as one.");
-  }
-  if (!data || typeof data !== "object" || data.format !== FORMAT) {
-    throw new BackupError("The file is not a backup of answers from this site.");
-  }
-  if (!Number.isInteger(data.version) || data.version < 1 || data.version > VERSION) {
-    throw new BackupError("The backup was made by a newer version of this site, which this one cannot read.");
-  }
-  if (!data.worksheets || typeof data.worksheets !== "object" || Array.isArray(data.worksheets)) {
-    throw new BackupError("The backup file is damaged: its list of worksheets is missing.");
-  }
-  const worksheets = {};
-  for (const [slug, entry] of Object.entries(data.worksheets)) {
-    if (!SLUG.test(slug) || !entry || typeof entry !== "object" || !isFieldMap(entry.fields)) {
-      throw new BackupError("The backup file is damaged: one of its worksheets cannot be read.");
-    }
-    worksheets[slug] = { updated: typeof entry.updated === "string" ? entry.updated : null, fields: entry.fields };
-  }
-  return { format: FORMAT, version: data.version, exported: data.exported || null, worksheets };
-}
-
-function isFieldMap(fields) {
-  if (!fields || typeof fields !== "object" || Array.isArray(fields)) return false;
-  return Object.entries(fields).every(([name, value]) => /^[a-z0-9:-]{1,80}$/.test(name) && isValue(value, 0));
-}
-
-function isValue(value, depth) {
-  if (typeof value === "string") return value.length <= MAX_TEXT;
-  if (Array.isArray(value) && depth < 2 && value.length <= MAX_ITEMS) return value.every((v) => isValue(v, depth + 1));
-  return false;
-}
-
-// What importing a backup would do: for each worksheet, "add" or "replace".
-export function planImport(backup) {
-  return Object.entries(backup.worksheets).map(([slug, entry]) => {
-    const current = readSheet(slug);
-    return { slug, action: current ? "replace" : "add", updated: entry.updated, currentUpdated: current && current.updated };
-  });
-}
-
-// Writes every worksheet of the backup, or (if storage fails part way) none of them.
-export function applyImport(backup) {
-  const s = storage();
-  const before = new Map();
-  try {
-    for (const [slug, entry] of Object.entries(backup.worksheets)) {
-      const key = sheetKey(slug);
-      before.set(key, s.getItem(key));
-      const envelope = { version: VERSION, updated: entry.updated || new Date().toISOString(), fields: entry.fields };
-      write(key, JSON.stringify(envelope));
-    }
-  } catch (error) {
-    for (const [key, value] of before) {
-      try {
-        if (value === null) s.removeItem(key);
-        else s.setItem(key, value);
-      } catch (ignored) {
-        // Restoring the old value shrinks storage use, so it does not fail in practice.
-      }
-    }
-    throw error;
-  }
-  return before.size;
+// "I am on a shared computer": answers move to this tab's sessionStorage (gone
+// when the tab closes), or back to localStorage when it is turned off.
+export function setShared(on) {
+  const disk = local();
+  const tab = window.sessionStorage;
+  const [from, to] = on ? [disk, tab] : [tab, disk];
+  const entries = answerEntries(from);
+  for (const [key, value] of entries) to.setItem(key, value);
+  for (const [key] of entries) from.removeItem(key);
+  if (on) disk.setItem(SHARED_KEY, "on");
+  else disk.removeItem(SHARED_KEY);
+  backend = on ? tab : null;
 }

@@ -19,7 +19,9 @@ import { setUpPacers } from "./pacer.js";
 
 const NEXT_KEYS = new Set(["ArrowRight", "ArrowDown", "PageDown", " ", "Enter"]);
 const PREVIOUS_KEYS = new Set(["ArrowLeft", "ArrowUp", "PageUp", "Backspace"]);
-const LEFT_OUT = ".practitioner, .imr-pager, .imr-page-actions, .headerlink, .ws-toolbar, .ws-status-area, script";
+// Never on a group's wall: practitioner notes, page furniture, and what holds one
+// person's answers (My answers' list and settings, the passphrase form).
+const LEFT_OUT = ".practitioner, .imr-pager, .imr-page-actions, .headerlink, .ws-toolbar, .ws-status-area, script, [data-imr-my-answers], .ws-unlock";
 
 function presentableSections(article) {
   const sections = [];
