@@ -320,3 +320,23 @@ def test_the_checks_would_catch_a_request_off_the_disk(disk):
     assert disk.errors, "the refused request shows as a console error too"
     disk.outside.clear()
     disk.errors.clear()
+
+
+def test_the_lock_works_from_disk(disk):
+    """Answers locked with a passphrase from the offline edition, then opened in a new tab."""
+    page = disk.open("my-answers.html")
+    page.get_by_label("New passphrase (at least 8 characters)").fill("a passphrase from disk")
+    page.get_by_label("The same passphrase again").fill("a passphrase from disk")
+    page.get_by_label("I understand that if I forget the passphrase, nobody can open my answers.").check()
+    page.get_by_role("button", name="Turn on the lock").click()
+    expect(page.get_by_text("The lock is on.")).to_be_visible()
+    sheet = disk.open_sheet()
+    sheet.locator("[data-ws-sheet] textarea").first.fill("Typed on a locked sheet from disk")
+    wait_saved(sheet)
+    sheet.wait_for_timeout(300)
+    assert "Typed on a locked sheet" not in sheet.evaluate("() => JSON.stringify({...localStorage})")
+    other = disk.open(SHEET, disk.context.new_page())
+    expect(other.locator(".ws-unlock")).to_be_visible()
+    other.get_by_label("Passphrase").fill("a passphrase from disk")
+    other.get_by_role("button", name="Open my answers").click()
+    expect(other.locator("[data-ws-sheet] textarea").first).to_have_value("Typed on a locked sheet from disk")
