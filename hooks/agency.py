@@ -265,7 +265,7 @@ class ParticipantText(HTMLParser):
     def __init__(self, skip_sections: set[str] = frozenset()):
         super().__init__(convert_charrefs=True)
         self.skip_sections = skip_sections
-        self.stack: list[bool] = []  # per open element: does it start a skipped part?
+        self.stack: list[tuple[str, bool]] = []  # open elements: tag, and whether it starts a skipped part
         self.skipping = 0
         self.in_sources = False
         self.parts: list[str] = []
@@ -273,8 +273,10 @@ class ParticipantText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         classes = (attrs.get("class") or "").split()
-        if tag in ("h1", "h2"):
-            self.in_sources = attrs.get("id", "").split("-")[-1] == "sources" or attrs.get("id") == "sources"
+        if tag in ("h1", "h2", "section"):
+            # A Sources list runs to the next heading or page: "sources" on a page,
+            # "<page>-sources" on the print page.
+            self.in_sources = tag != "section" and (attrs.get("id") or "").split("-")[-1] == "sources"
         if tag in self.VOID:
             return
         skipped = (
@@ -282,13 +284,19 @@ class ParticipantText(HTMLParser):
             or "practitioner" in classes
             or (tag == "section" and attrs.get("id") in self.skip_sections)
         )
-        self.stack.append(skipped)
+        self.stack.append((tag, skipped))
         self.skipping += skipped
 
     def handle_endtag(self, tag):
-        if tag in self.VOID or not self.stack:
+        if tag == "article":
+            self.in_sources = False  # the footer after an article is read again
+        if tag in self.VOID or tag not in (open_tag for open_tag, _ in self.stack):
             return
-        self.skipping -= self.stack.pop()
+        while self.stack:  # elements left open inside it close with it
+            open_tag, skipped = self.stack.pop()
+            self.skipping -= skipped
+            if open_tag == tag:
+                break
 
     def handle_data(self, data):
         if not self.skipping and not self.in_sources:

@@ -164,9 +164,10 @@
       var asked = expected.shift() || { kind: "other" };
       if (!data || data.type !== RESULT || asked.kind === "other") return deliver(data);
       var result = data.data || { items: [] };
+      var show = function (r) { deliver(Object.assign({}, data, { data: r })); };
       if (asked.kind === "exact") {
         var again = asked.query === latest && (result.items || []).length < FEW_RESULTS && forgivingQuery(fold(asked.query));
-        if (!again) return deliverResult(result, function (r) { deliver(Object.assign({}, data, { data: r })); }, "");
+        if (!again) return deliverResult(result, show, "");
         expected.push({ kind: "forgiving", query: asked.query, exact: result });
         return post({ type: QUERY, data: again });
       }
@@ -182,7 +183,7 @@
           ? "Few exact matches. After them, results for words close to \u201c" + asked.query.trim() + "\u201d."
           : "No exact match. Results for words close to \u201c" + asked.query.trim() + "\u201d:";
       }
-      return deliverResult(merged, function (r) { deliver(Object.assign({}, data, { data: r })); }, note);
+      return deliverResult(merged, show, note);
     },
   };
 })();

@@ -198,7 +198,7 @@ function forgetKey() {
 }
 
 // This tab was used just now (for the idle time).
-export function touch() {
+function touch() {
   try {
     window.sessionStorage.setItem(ACTIVE_ENTRY, String(Date.now()));
   } catch (error) {
@@ -272,14 +272,16 @@ export async function turnOn(passphrase, minutes = DEFAULT_IDLE_MINUTES) {
 // localStorage, and only then is the vault removed.
 export async function turnOff() {
   const disk = window.localStorage;
-  const entries = store.answerEntries(storeBackend());
-  for (const [name, value] of entries) disk.setItem(name, value);
+  const vault = openVault();
+  for (const [name, value] of store.answerEntries(vault)) disk.setItem(name, value);
   disk.removeItem(store.LOCK_KEY);
+  vault.close();
   forgetKey();
   store.resetBackend();
 }
 
-function storeBackend() {
+// This tab's open answers (a VaultStorage), or an error if the tab is locked.
+function openVault() {
   const backend = store.currentBackend();
   if (!backend || !backend.imrVault) throw new WrongPassphrase("Open your answers with your passphrase first.");
   return backend;
@@ -319,7 +321,7 @@ export function watchIdle(onLocked) {
 // the same passphrase opens it).
 export async function encryptBackup(backup) {
   const record = readRecord();
-  const box = await encrypt(storeBackend().cryptoKey, JSON.stringify(backup));
+  const box = await encrypt(openVault().cryptoKey, JSON.stringify(backup));
   return { format: FORMAT, version: store.VERSION, exported: backup.exported, encrypted: { salt: record.salt, iterations: record.iterations, ...box } };
 }
 

@@ -94,9 +94,7 @@ class MyAnswers {
     const forgot = element("h2", "", "Forgot your passphrase?");
     forgot.id = "forgot-your-passphrase";
     const text = element("p", "", "Nobody can recover it: not your practitioner, not us. You can erase every answer saved here and start again, or restore from a backup afterwards.");
-    const eraseAll = button("Erase all my answers from this device", () => this.clearEverything());
-    eraseAll.classList.add("ws-button--danger");
-    this.list.replaceChildren(forgot, text, eraseAll);
+    this.list.replaceChildren(forgot, text, this.eraseAllButton());
   }
 
   // The lock and the shared-computer choice.
@@ -259,9 +257,7 @@ class MyAnswers {
     }
     const wrapper = element("div", "md-typeset__table");
     wrapper.append(table);
-    const eraseAll = button("Erase all my answers from this device", () => this.clearEverything());
-    eraseAll.classList.add("ws-button--danger");
-    this.list.replaceChildren(heading, wrapper, eraseAll);
+    this.list.replaceChildren(heading, wrapper, this.eraseAllButton());
   }
 
   renderBackup() {
@@ -419,6 +415,13 @@ class MyAnswers {
     store.clearSheet(slug);
     this.renderList();
     this.say(`Cleared ${this.title(slug)}.`);
+  }
+
+  // Works without the passphrase, whatever the lock's state.
+  eraseAllButton() {
+    const eraseAll = button("Erase all my answers from this device", () => this.clearEverything());
+    eraseAll.classList.add("ws-button--danger");
+    return eraseAll;
   }
 
   clearEverything() {
