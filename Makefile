@@ -20,13 +20,28 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build setup system-packages clean bench pdf offline
+.PHONY: serve serve-en serve-es test build stale-translations setup system-packages clean bench pdf offline
 
-serve: setup
+# Both languages, built into site/ (English) and site/es/ (Spanish), then served as
+# they are published. To edit one language with live reload, `make serve-en` or
+# `make serve-es` (each serves that language alone, at the same address).
+serve: build
+	@echo "Serving the site at http://127.0.0.1:8000/ (Spanish: http://127.0.0.1:8000/es/). Ctrl+C stops."
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+
+serve-en: setup
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+serve-es: setup
+	IMR_SITE_URL_ES=http://127.0.0.1:8000/ $(BIN)/mkdocs serve -f mkdocs-es.yml --dev-addr 127.0.0.1:8000
+
 build: setup
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python tools/build_site.py --site-dir site
+
+# The Spanish pages whose English page has changed since they were written (or that
+# are missing), with what changed in the English: see README, "Spanish edition".
+stale-translations: setup
+	$(BIN)/python tools/translations.py stale --lang es
 
 test: setup system-packages node_modules/.installed
 	$(BIN)/python -m pytest
@@ -37,7 +52,7 @@ test: setup system-packages node_modules/.installed
 PAPER ?= letter
 pdf: build system-packages
 	$(BIN)/python tools/make_pdfs.py --paper $(PAPER) --site site --out pdf
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python tools/build_site.py --site-dir site
 
 # The offline edition (README, "Offline and on a USB stick"): the site built with
 # mkdocs-offline.yml, our ES modules bundled into classic scripts by esbuild (from

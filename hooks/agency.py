@@ -42,6 +42,7 @@ from mkdocs.structure.pages import Page
 
 import crisis
 import curriculum
+import strings
 
 # ---------------------------------------------------------------- Data
 
@@ -57,7 +58,7 @@ US_TERMS = re.compile(
     r"|Social Security|1-800-QUIT-NOW|NAMI|WIPA|Extra Help|Housing Choice Voucher)s?\b"
 )
 US_PASSAGE = re.compile(r"\[US\](.*?)\[/US\]", re.DOTALL)
-US_BOX = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?) \w+ "In the United States[^"\n]*"[^\n]*\n'
+US_BOX = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?) \w+ "' + strings.any_of("In the United States") + r'[^"\n]*"[^\n]*\n'
                     r'(?P<body>(?:(?P=indent)[ \t]+.*\n|[ \t]*\n)*)', re.MULTILINE)
 EMERGENCY = "[[emergency]]"
 EMPTY_ITEM = re.compile(r"^[ \t]*[-*][ \t]*\n", re.MULTILINE)
@@ -66,7 +67,7 @@ MARKER = re.compile(r"<!-- agency:([a-z-]+) -->")
 # may name US services, as practitioner boxes may.
 PRACTITIONER_SECTIONS: set[str] = set()
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-SOURCES = re.compile(r"^## Sources\s*$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+SOURCES = re.compile(r"^## " + strings.any_of("Sources") + r"\s*$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
 PRACTITIONER_BOX = re.compile(r"^(?:!!!|\?\?\?\+?) practitioner.*\n(?:[ \t]+.*\n|[ \t]*\n)*", re.MULTILINE)
 
 
@@ -86,11 +87,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(130)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     agency = config.extra.get("imr_agency")
-    course = curriculum.load_curriculum(curriculum.config_dir(config))
+    course = curriculum.course(config)
     if is_participant_page(page.file.src_uri, course):
         check_us_terms(markdown, page.file.src_path)
-    markdown = MARKER.sub(lambda m: fill_marker(m.group(1), agency, page.file.src_path), markdown)
-    return localize(markdown, agency)
+    lang = curriculum.language(config)
+    markdown = MARKER.sub(lambda m: fill_marker(m.group(1), in_language(agency, lang), page.file.src_path, lang), markdown)
+    return localize(markdown, agency, strings.translator(curriculum.language(config)))
 
 
 # Every page as built, templates and hook-written text included: in an edition for
@@ -98,13 +100,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     agency = config.extra.get("imr_agency")
     if agency and not agency["us"]:
-        if is_participant_page(page.file.src_uri, curriculum.load_curriculum(curriculum.config_dir(config))):
+        if is_participant_page(page.file.src_uri, curriculum.course(config)):
             check_built_text(participant_text(output), page.file.src_path)
     return output
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    course = curriculum.load_curriculum(curriculum.config_dir(config))
+    course = curriculum.course(config)
     PRACTITIONER_SECTIONS.clear()
     PRACTITIONER_SECTIONS.update(
         print_section_id(f.src_uri) for f in files.documentation_pages() if not is_participant_page(f.src_uri, course)
@@ -180,6 +182,7 @@ def crisis_line(entry: object, where: str, number: int) -> dict:
         "text": text(entry, "text", where, at),
         "url": web_address(entry, where, at),
         "hours": text(entry, "hours", where, at),
+        "hours_in": in_other_languages(entry, "hours", where, at),
     }
 
 
@@ -191,6 +194,7 @@ def service(entry: object, where: str, number: int) -> dict:
     return {
         "name": text(entry, "name", where, at, required=True),
         "what": text(entry, "what", where, at, required=True, hint="say in a few words what the service offers"),
+        "what_in": in_other_languages(entry, "what", where, at),
         "phone": text(entry, "phone", where, at),
         "url": web_address(entry, where, at),
     }
@@ -203,8 +207,26 @@ def listed(data: dict, key: str, where: str) -> list:
     return value
 
 
+def in_other_languages(entry: dict, key: str, where: str, at: str) -> dict[str, str]:
+    """`hours-es: todos los días...`: a crisis line's hours or a service's description in
+    another language of the site (the English wording shows where none is given)."""
+    return {k.split("-", 1)[1]: text(entry, k, where, at) for k in entry if re.fullmatch(rf"{key}-[a-z]{{2}}", str(k))}
+
+
+def in_language(agency: dict | None, lang: str) -> dict | None:
+    """The agency's crisis lines and services with their wording in `lang` where the file gives it."""
+    if agency is None or lang == "en":
+        return agency
+    return {
+        **agency,
+        "crisis": [{**c, "hours": c["hours_in"].get(lang) or c["hours"]} for c in agency["crisis"]],
+        "services": [{**s, "what": s["what_in"].get(lang) or s["what"]} for s in agency["services"]],
+    }
+
+
 def unknown(data: dict, allowed: set[str], where: str, at: str) -> None:
-    extra = sorted(set(map(str, data)) - allowed)
+    extra = sorted(k for k in set(map(str, data)) - allowed if not re.fullmatch(r"(hours|what)-[a-z]{2}", k)
+                   or k.split("-")[0] not in allowed)
     if extra:
         raise AgencyError(f"{where}: {at}unknown key '{extra[0]}'. Allowed keys: {', '.join(sorted(allowed))}.")
 
@@ -336,33 +358,33 @@ def print_section_id(uri: str) -> str:
     return path.replace("/", "-")
 
 
-def localize(markdown: str, agency: dict | None) -> str:
+def localize(markdown: str, agency: dict | None, t=strings.translator("en")) -> str:
     """The page for the edition's country: US passages kept or replaced, the emergency number filled in."""
     us = agency is None or agency["us"]
     emergency = "911" if agency is None else html.escape(agency["emergency"])
     markdown = markdown.replace(EMERGENCY, emergency)
     if us:
         return US_PASSAGE.sub(lambda m: m.group(1), markdown)
-    markdown = US_BOX.sub(lambda m: neutral_box(m.group("indent")), markdown)
+    markdown = US_BOX.sub(lambda m: neutral_box(m.group("indent"), t), markdown)
     markdown = US_PASSAGE.sub("", markdown)
     return EMPTY_ITEM.sub("", markdown)  # a list item that held only a US passage
 
 
-def neutral_box(indent: str) -> str:
-    return f'{indent}!!! info "Where you live"\n{indent}    {NEUTRAL_LINE}\n\n'
+def neutral_box(indent: str, t=strings.translator("en")) -> str:
+    return f'{indent}!!! info "{t("Where you live")}"\n{indent}    {t(NEUTRAL_LINE)}\n\n'
 
 
 # ---------------------------------------------------------------- Markers
 
-def fill_marker(name: str, agency: dict | None, path: str) -> str:
+def fill_marker(name: str, agency: dict | None, path: str, lang: str = "en") -> str:
     if name == "edition":
-        return curriculum.render("agency-edition.md", agency=agency)
+        return curriculum.render("agency-edition.md", lang, agency=agency)
     if name == "crisis-lines":
-        return curriculum.render("crisis-lines.md", agency=agency, e=html.escape, tel=tel)
+        return curriculum.render("crisis-lines.md", lang, agency=agency, e=html.escape, tel=tel)
     if name == "crisis-sentence":
-        return crisis.numbers_sentence(agency)
+        return crisis.numbers_sentence(agency, strings.translator(lang))
     if name == "services":
-        return curriculum.render("agency-services.md", agency=agency, e=html.escape, tel=tel)
+        return curriculum.render("agency-services.md", lang, agency=agency, e=html.escape, tel=tel)
     raise PluginError(f"{path}: unknown marker <!-- agency:{name} -->; known: edition, crisis-sentence, crisis-lines, services.")
 
 

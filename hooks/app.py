@@ -53,6 +53,7 @@ FILES = [
     ("assets/css", "imr.css"),
     ("assets/js", "**/*.js"),
     ("assets", "sheets.json"),
+    ("assets", "imr-words.js"),  # a translated site's script words (hooks/language.py)
     ("assets", "favicon.svg"),
     ("assets/javascripts", "bundle.*.min.js"),
     ("assets/stylesheets", "*.min.css"),

@@ -34,7 +34,7 @@ FENCED_CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     prose = FENCED_CODE.sub("", markdown)
     check_block_kinds(prose, page.file.src_path)
-    if page.file.src_uri in curriculum.load_curriculum(curriculum.config_dir(config)).topics_by_uri:
+    if page.file.src_uri in curriculum.course(config).topics_by_uri:
         check_no_title(prose, page.file.src_path)
     return markdown
 

@@ -28,13 +28,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import curriculum
+import strings
+
+ENGLISH = strings.translator("en")
 
 # ---------------------------------------------------------------- Data
 
 CRISIS_PAGE = "crisis.md"
 SUPPORTERS_PAGE = "for-supporters.md"
 MARKER = re.compile(r"^<!-- crisis-line -->[ \t]*$", re.MULTILINE)
-SOURCES = re.compile(r"^## Sources\s*$", re.MULTILINE)
+SOURCES = re.compile(r"^## (?:Sources|[^\n]*\{ #sources \})\s*$", re.MULTILINE)  # a translation's has its English anchor
 H1 = re.compile(r"^# .*$", re.MULTILINE)
 
 # The standard sentence, in Markdown; {crisis} is the link target of the crisis page.
@@ -46,36 +49,40 @@ US_COVER = "In the United States, call or text 988, or call 911 in an emergency.
 ELSEWHERE = "Elsewhere, call your local emergency number."
 
 
-def crisis_line(agency: dict | None) -> str:
-    return f"**If you ever feel unsafe, get help now.** {numbers_sentence(agency)} See [Crisis and safety]({{crisis}})."
+def crisis_line(agency: dict | None, t=ENGLISH) -> str:
+    return (t("**If you ever feel unsafe, get help now.**") + f" {numbers_sentence(agency, t)} "
+            + t("See [Crisis and safety]({crisis})."))
 
 
-def supporters_line(agency: dict | None) -> str:
+def supporters_line(agency: dict | None, t=ENGLISH) -> str:
     """The family pages' variant: they are read by a relative or friend, not by the participant."""
     return (
-        f"**If you are worried that the person may not be safe, or you feel unsafe yourself, get help now.** "
-        f"{numbers_sentence(agency)} See [Crisis and safety]({{crisis}})."
+        t("**If you are worried that the person may not be safe, or you feel unsafe yourself, get help now.**")
+        + f" {numbers_sentence(agency, t)} " + t("See [Crisis and safety]({crisis}).")
     )
 
 
-def numbers_sentence(agency: dict | None) -> str:
+def numbers_sentence(agency: dict | None, t=ENGLISH) -> str:
     """Whom to call, in Markdown: the agency's line first, then 988 and 911, or the emergency number."""
-    return whom_to_call(agency, "Call {name} at [{phone}]({tel}).", US_NUMBERS,
-                        "In an emergency, call [{number}]({tel}).", markdown=True)
+    return whom_to_call(agency, t("Call {name} at [{phone}]({tel})."), t(US_NUMBERS),
+                        t("In an emergency, call [{number}]({tel})."), markdown=True, elsewhere=t(ELSEWHERE))
 
 
-def cover_line(agency: dict | None) -> str:
+def cover_line(agency: dict | None, t=ENGLISH) -> str:
     """What every print edition's cover says about crisis help (plain text: the template escapes it)."""
-    return "These pages teach skills; they do not replace care. " + whom_to_call(
-        agency, "In a crisis, call {name} at {phone}.", US_COVER, "In an emergency, call {number}.")
+    return t("These pages teach skills; they do not replace care.") + " " + whom_to_call(
+        agency, t("In a crisis, call {name} at {phone}."), t(US_COVER), t("In an emergency, call {number}."),
+        elsewhere=t(ELSEWHERE))
 
 
-def paper_line(agency: dict | None) -> str:
+def paper_line(agency: dict | None, t=ENGLISH) -> str:
     """What the foot of every printed sheet says (plain text: it goes into CSS)."""
-    return "Crisis help: " + whom_to_call(agency, "{name}: {phone}.", US_PAPER, "Emergency: {number}.")
+    return t("Crisis help:") + " " + whom_to_call(agency, t("{name}: {phone}."), t(US_PAPER), t("Emergency: {number}."),
+                                                  elsewhere=t(ELSEWHERE))
 
 
-def whom_to_call(agency: dict | None, first_line: str, us: str, emergency: str, markdown: bool = False) -> str:
+def whom_to_call(agency: dict | None, first_line: str, us: str, emergency: str, markdown: bool = False,
+                 elsewhere: str = ELSEWHERE) -> str:
     """Every crisis sentence in one shape: the agency's first crisis line (`first_line`
     with its name, phone and tel:), then the United States numbers (`us`, with
     "elsewhere" in the edition that names no agency), or outside the United States the
@@ -84,14 +91,20 @@ def whom_to_call(agency: dict | None, first_line: str, us: str, emergency: str, 
     parts = []
     if agency and agency["crisis"]:
         line = agency["crisis"][0]
-        parts.append(first_line.format(name=text(line["name"]), phone=text(line["phone"]), tel=tel(line["phone"])))
+        parts.append(fill(first_line, name=text(line["name"]), phone=text(line["phone"]), tel=tel(line["phone"])))
     if agency is None or agency["us"]:
         parts.append(us)
         if agency is None:
-            parts.append(ELSEWHERE)
+            parts.append(elsewhere)
     else:
-        parts.append(emergency.format(number=text(agency["emergency"]), tel=tel(agency["emergency"])))
+        parts.append(fill(emergency, number=text(agency["emergency"]), tel=tel(agency["emergency"])))
     return " ".join(parts)
+
+
+def fill(template: str, **values: str) -> str:
+    for key, value in values.items():
+        template = template.replace("{" + key + "}", value)
+    return template
 
 
 def escape(text: str) -> str:
@@ -108,11 +121,12 @@ def tel(phone: str) -> str:
 # Runs after hooks/agency.py (listed before this hook in mkdocs.yml) has read the agency file.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     agency = config.extra.get("imr_agency")
+    t = strings.translator(curriculum.language(config))
     config.extra["imr_crisis"] = {
-        "paper_css": css_string(paper_line(agency)),
-        "line": crisis_line(agency),
-        "supporters_line": supporters_line(agency),
-        "cover": cover_line(agency),
+        "paper_css": css_string(paper_line(agency, t)),
+        "line": crisis_line(agency, t),
+        "supporters_line": supporters_line(agency, t),
+        "cover": cover_line(agency, t),
     }
     return config
 
@@ -127,7 +141,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     block = crisis_block(words, uri)
     if MARKER.search(markdown):
         return MARKER.sub(lambda _: block, markdown)
-    if not is_participant_page(uri, curriculum.load_curriculum(curriculum.config_dir(config))):
+    if not is_participant_page(uri, curriculum.course(config)):
         return markdown
     if uri.startswith(curriculum.WORKSHEETS_DIR + "/"):
         return after_introduction(markdown, block)

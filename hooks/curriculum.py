@@ -11,11 +11,14 @@ worksheets. From it this hook
   (the modules overview, a module's topic list, the worksheet index, ...).
 
 The Markdown of every generated block lives in Jinja templates under
-overrides/curriculum/, not in this file.
+overrides/curriculum/, not in this file. A translated build (theme.language other
+than en) reads its titles from i18n/<lang>/curriculum.yml and its templates from
+i18n/<lang>/overrides/curriculum/; its practitioners' pages stay in the English site.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import posixpath
 import re
@@ -30,10 +33,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+import strings
+
 # ---------------------------------------------------------------- Data
 
 CURRICULUM_FILE = "curriculum.yml"
 TEMPLATE_DIR = "overrides/curriculum"
+I18N_DIR = "i18n"
+ENGLISH = "en"
 MODULES_DIR = "modules"
 WORKSHEETS_DIR = "worksheets"
 MODULES_NAV_TARGET = "modules/index.md"
@@ -77,6 +84,7 @@ class Module:
     handouts: list[Handout] = field(default_factory=list)
     published: bool = False
     has_supporters_page: bool = False  # docs/modules/<slug>/for-supporters.md, for family and friends
+    guide_in_this_site: bool = True  # False in a translation: the guide is the English site's
 
     @property
     def folder(self) -> str:
@@ -101,7 +109,8 @@ class Module:
         uris += [handout.src_uri for handout in self.handouts]
         if self.has_supporters_page:
             uris.append(self.supporters_uri)
-        uris.append(self.guide_uri)
+        if self.guide_in_this_site:
+            uris.append(self.guide_uri)
         return uris
 
 
@@ -123,6 +132,11 @@ class Worksheet:
 class Curriculum:
     modules: list[Module]
     worksheets: list[Worksheet]
+    lang: str = ENGLISH  # a translation's practitioners' pages are the English site's
+
+    @property
+    def translated(self) -> bool:
+        return self.lang != ENGLISH
 
     def module(self, number: int) -> Module:
         return next(m for m in self.modules if m.number == number)
@@ -152,14 +166,14 @@ class Curriculum:
 # ---------------------------------------------------------------- Hooks
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    curriculum = load_curriculum(config_dir(config))
+    curriculum = course(config)
     mark_published_modules(curriculum, Path(config.docs_dir))
-    config.nav = expand_nav(config.nav or [], curriculum, Path(config.docs_dir))
+    config.nav = expand_nav(config.nav or [], curriculum, Path(config.docs_dir), config.use_directory_urls)
     return config
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    curriculum = load_curriculum(config_dir(config))
+    curriculum = course(config)
     check_module_pages(curriculum, files)
     check_worksheet_pages(curriculum, files)
     return files
@@ -169,7 +183,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 # generated blocks reach the combined print page too.
 @event_priority(100)
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    curriculum = load_curriculum(config_dir(config))
+    curriculum = course(config)
     uri = page.file.src_uri
     topic = curriculum.topics_by_uri.get(uri)
     if topic is not None:
@@ -183,14 +197,70 @@ def config_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-@functools.lru_cache(maxsize=4)
-def load_curriculum(root: Path) -> Curriculum:
+def language(config: MkDocsConfig) -> str:
+    return str(config.theme.get("language") or ENGLISH)
+
+
+def course(config: MkDocsConfig) -> Curriculum:
+    """The curriculum in the language this build is in."""
+    return load_curriculum(config_dir(config), language(config))
+
+
+def load_curriculum(root: Path, lang: str = ENGLISH) -> Curriculum:
+    """The curriculum of the project at `root`, in `lang`: one object per language, shared
+    by every hook (the hooks that mark which modules are published mark this one)."""
+    return load_curriculum_in(root, lang)
+
+
+@functools.lru_cache(maxsize=8)
+def load_curriculum_in(root: Path, lang: str) -> Curriculum:
     path = root / CURRICULUM_FILE
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise PluginError(f"{path}: cannot read the curriculum: {error}") from error
-    return parse_curriculum(data, str(path))
+    curriculum = parse_curriculum(data, str(path))
+    if lang != ENGLISH:
+        translate_curriculum(curriculum, lang, root / I18N_DIR / lang / CURRICULUM_FILE)
+    return curriculum
+
+
+def translate_curriculum(curriculum: Curriculum, lang: str, path: Path) -> None:
+    """Give every title its wording from i18n/<lang>/curriculum.yml (keyed by slug);
+    a title it does not give stops the build, naming it."""
+    try:
+        words = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise PluginError(f"{path}: cannot read the translated titles: {error}") from error
+
+    def wording(where: dict, key: str, what: str) -> str:
+        value = (where or {}).get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise PluginError(f"{path}: no {lang} wording for {what}.")
+        return value
+
+    curriculum.lang = lang
+    for module in curriculum.modules:
+        module.guide_in_this_site = False
+        entry = (words.get("modules") or {}).get(module.slug) or {}
+        module.title = wording(entry, "title", f"the title of module {module.slug}")
+        module.summary = wording(entry, "summary", f"the summary of module {module.slug}")
+        topics = entry.get("topics") or {}
+        module.topics = [
+            dataclasses.replace(t, short=wording(topics.get(t.slug), "short", f"topic {t.slug} (short)"),
+                                title=wording(topics.get(t.slug), "title", f"topic {t.slug}"))
+            for t in module.topics
+        ]
+        handouts = entry.get("handouts") or {}
+        module.handouts = [dataclasses.replace(h, title=wording(handouts, h.slug, f"handout {h.slug}"))
+                           for h in module.handouts]
+    sheets = words.get("worksheets") or {}
+    curriculum.worksheets = [
+        w if w.for_practitioners else dataclasses.replace(
+            w, title=wording(sheets.get(w.slug), "title", f"worksheet {w.slug}"),
+            purpose=wording(sheets.get(w.slug), "purpose", f"the purpose of worksheet {w.slug}"))
+        for w in curriculum.worksheets
+    ]
 
 
 def parse_curriculum(data: object, where: str = CURRICULUM_FILE) -> Curriculum:
@@ -295,37 +365,61 @@ def mark_published_modules(curriculum: Curriculum, docs_dir: Path) -> None:
         module.has_supporters_page = (docs_dir / module.supporters_uri).is_file()
 
 
-def expand_nav(nav: list, curriculum: Curriculum, docs_dir: Path) -> list:
+def expand_nav(nav: list, curriculum: Curriculum, docs_dir: Path, directory_urls: bool = True) -> list:
     """Replace the 'Modules' and 'Worksheets' entries with their full sections."""
     expanded = []
+    words = strings.translator(curriculum.lang)
     for entry in nav:
         title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
         if target == MODULES_NAV_TARGET:
-            expanded.append({title: [MODULES_NAV_TARGET, *modules_nav(curriculum)]})
+            expanded.append({title: [MODULES_NAV_TARGET, *modules_nav(curriculum, words, directory_urls)]})
         elif target == WORKSHEETS_NAV_TARGET:
-            expanded.append({title: [WORKSHEETS_NAV_TARGET, *worksheets_nav(curriculum)]})
+            expanded.append({title: [WORKSHEETS_NAV_TARGET, *worksheets_nav(curriculum, words, directory_urls)]})
         else:
             expanded.append(entry)
     return expanded
 
 
-def modules_nav(curriculum: Curriculum) -> list[dict]:
+def modules_nav(curriculum: Curriculum, words, directory_urls: bool = True) -> list[dict]:
     sections = []
     for module in curriculum.modules:
         if not module.published:
             continue
         pages: list = [module.index_uri]
         pages += [{topic.short: topic.src_uri} for topic in module.topics]
-        pages += [{f"Handout {h.code}: {h.title}": h.src_uri} for h in module.handouts]
+        pages += [{words("Handout {code}: {title}", code=h.code, title=h.title): h.src_uri} for h in module.handouts]
         if module.has_supporters_page:
-            pages.append({"For family and friends": module.supporters_uri})
-        pages.append({"Practitioner guide": module.guide_uri})
+            pages.append({words("For family and friends"): module.supporters_uri})
+        if module.guide_in_this_site:
+            pages.append({words("Practitioner guide"): module.guide_uri})
+        else:
+            pages.append({f'{words("Practitioner guide")} {words("(in English)")}': ENGLISH_PAGE + module.guide_uri})
         sections.append({f"{module.number}. {module.title}": pages})
     return sections
 
 
-def worksheets_nav(curriculum: Curriculum) -> list[dict]:
-    return [{w.title: w.src_uri} for w in curriculum.published_worksheets()]
+def worksheets_nav(curriculum: Curriculum, words, directory_urls: bool = True) -> list[dict]:
+    return [
+        {f'{w.title} {words("(in English)")}': ENGLISH_PAGE + w.src_uri}
+        if w.for_practitioners and curriculum.translated else {w.title: w.src_uri}
+        for w in curriculum.published_worksheets()
+    ]
+
+
+def english_url(uri: str, directory_urls: bool = True) -> str:
+    """From a translation's site root (site/<lang>/), the address of an English page."""
+    page = uri.removesuffix(".md")
+    if directory_urls:
+        page = "" if page == "index" else page.removesuffix("/index") + "/"
+    else:
+        page += ".html"
+    return "../" + page
+
+
+# A translation's nav links to English pages as ENGLISH_PAGE + their source path: MkDocs
+# passes an address with a scheme through untouched, and hooks/language.py writes the
+# real relative address into each page.
+ENGLISH_PAGE = "imr-english:"
 
 
 def check_module_pages(curriculum: Curriculum, files: Files) -> None:
@@ -351,7 +445,8 @@ def check_module_pages(curriculum: Curriculum, files: Files) -> None:
 
 def check_worksheet_pages(curriculum: Curriculum, files: Files) -> None:
     present = {f.src_uri for f in files.documentation_pages()}
-    expected = {w.src_uri for w in curriculum.published_worksheets()} | {WORKSHEETS_NAV_TARGET}
+    expected = {w.src_uri for w in curriculum.published_worksheets()
+                if not (w.for_practitioners and curriculum.translated)} | {WORKSHEETS_NAV_TARGET}
     missing = sorted(expected - present)
     if missing:
         raise PluginError(f"Worksheets listed in {CURRICULUM_FILE} have no page: {', '.join(missing)}")
@@ -365,9 +460,10 @@ def check_worksheet_pages(curriculum: Curriculum, files: Files) -> None:
 
 def decorate_topic_page(markdown: str, topic: Topic, curriculum: Curriculum) -> str:
     """Give a topic page its title line and, at the end, its worksheets and neighbours."""
-    head = render("topic-head.md", topic=topic, here=topic.src_uri)
+    head = render("topic-head.md", curriculum.lang, topic=topic, here=topic.src_uri)
     foot = render(
         "topic-foot.md",
+        curriculum.lang,
         topic=topic,
         here=topic.src_uri,
         worksheets=curriculum.worksheets_for(topic),
@@ -397,22 +493,22 @@ def fill_markers(markdown: str, here: str, curriculum: Curriculum) -> str:
 
 
 def build_modules_overview(curriculum: Curriculum, here: str) -> str:
-    return render("modules-overview.md", modules=curriculum.modules, here=here)
+    return render("modules-overview.md", curriculum.lang, modules=curriculum.modules, here=here)
 
 
 def build_modules_list(curriculum: Curriculum, here: str) -> str:
-    return render("modules-list.md", modules=curriculum.modules, here=here)
+    return render("modules-list.md", curriculum.lang, modules=curriculum.modules, here=here)
 
 
 def build_modules_path(curriculum: Curriculum, here: str) -> str:
-    return render("modules-path.md", modules=curriculum.modules, here=here)
+    return render("modules-path.md", curriculum.lang, modules=curriculum.modules, here=here)
 
 
 def build_module_topics(curriculum: Curriculum, here: str) -> str:
     module = curriculum.modules_by_uri.get(here)
     if module is None:
         raise PluginError(f"{here}: <!-- curriculum:module-topics --> belongs on a module's index page.")
-    return render("module-topics.md", module=module, curriculum=curriculum, here=here)
+    return render("module-topics.md", curriculum.lang, module=module, curriculum=curriculum, here=here)
 
 
 def build_worksheet_index(curriculum: Curriculum, here: str) -> str:
@@ -420,7 +516,7 @@ def build_worksheet_index(curriculum: Curriculum, here: str) -> str:
     groups = [(m, [w for w in published if w.module == m.number]) for m in curriculum.modules]
     program = [w for w in published if w.module == 0]
     return render(
-        "worksheet-index.md", groups=[g for g in groups if g[1]], program=program, curriculum=curriculum, here=here
+        "worksheet-index.md", curriculum.lang, groups=[g for g in groups if g[1]], program=program, curriculum=curriculum, here=here
     )
 
 
@@ -438,11 +534,13 @@ def link(target: str, here: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(here) or ".")
 
 
-@functools.lru_cache(maxsize=1)
-def template_env() -> jinja2.Environment:
-    root = Path(__file__).resolve().parent.parent / TEMPLATE_DIR
+@functools.lru_cache(maxsize=4)
+def template_env(lang: str = ENGLISH) -> jinja2.Environment:
+    """Templates in `lang` (i18n/<lang>/overrides/curriculum/), else the English ones."""
+    project = Path(__file__).resolve().parent.parent
+    folders = [project / I18N_DIR / lang / TEMPLATE_DIR] if lang != ENGLISH else []
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(root),
+        loader=jinja2.FileSystemLoader([*folders, project / TEMPLATE_DIR]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -452,5 +550,5 @@ def template_env() -> jinja2.Environment:
     return env
 
 
-def render(name: str, **values) -> str:
-    return template_env().get_template(name).render(**values)
+def render(name: str, lang: str = ENGLISH, **values) -> str:
+    return template_env(lang).get_template(name).render(**values)

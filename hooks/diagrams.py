@@ -38,10 +38,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+import strings
 from fences import split_blocks
 
 DIAGRAM_INFO = "diagram"
-SHARED_FOLDER = "diagrams"
+SHARED_FOLDER = "diagrams"  # a translation's own shared diagrams: i18n/<lang>/diagrams/
+_ = strings.translator("en")  # our words in the drawings, in the page's language (set per build)
 WIDTH = 720
 NARROW_WIDTH = 360  # every kind has a second drawing for phones (see NARROW_KINDS)
 MARGIN = 20
@@ -61,9 +63,13 @@ COMMON_SETTINGS = {"kind", "title", "description", "caption", "heading", "note"}
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if DIAGRAM_INFO not in markdown:
         return markdown
+    global _
     root = Path(config.config_file_path).parent
+    lang = str(config.theme.get("language") or "en")
+    _ = strings.translator(lang)
     key = page.file.src_uri.removesuffix(".md").replace("/", "-")
-    return render_diagram_blocks(markdown, key=key, path=page.file.src_path, shared=root / SHARED_FOLDER)
+    shared = root / "i18n" / lang / SHARED_FOLDER if lang != "en" else root / SHARED_FOLDER
+    return render_diagram_blocks(markdown, key=key, path=page.file.src_path, shared=shared)
 
 
 def render_diagram_blocks(markdown: str, *, key: str, path: str, shared: Path) -> str:
@@ -199,7 +205,7 @@ def arrowhead(x: float, y: float, angle: float, size: float = 16) -> str:
 
 def sentence_list(items: list) -> str:
     items = [str(i) for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    return items[0] if len(items) == 1 else _("{list} and {last}", list=", ".join(items[:-1]), last=items[-1])
 
 
 # ---------------------------------------------------------------- Kinds
@@ -221,18 +227,18 @@ def draw_staircase(data: dict) -> tuple[str, float, str]:
         cx = x + width / 2
         if is_goal:
             parts.append(star(cx, block_top + 28, 20))
-            parts.append(text(cx, block_top + 72, ["My goal"], size, bold=True, anchor="middle"))
+            parts.append(text(cx, block_top + 72, [_("My goal")], size, bold=True, anchor="middle"))
         else:
             parts.append(f'<circle class="dg-badge" cx="{cx:.1f}" cy="{block_top + 28:.1f}" r="19"/>')
             parts.append(text(cx, block_top + 35, [str(i + 1)], 20, bold=True, anchor="middle", cls="dg-on-badge"))
-            parts.append(text(cx, block_top + 72, ["First step" if i == 0 else f"Step {i + 1}"], size, bold=True, anchor="middle"))
+            parts.append(text(cx, block_top + 72, [_("First step") if i == 0 else _("Step {n}", n=i + 1)], size, bold=True, anchor="middle"))
         parts.append(text(cx, block_top + 98, wrap(label, width - 18, size), size, anchor="middle"))
     tail, height = note(data, floor)
     parts.append(tail)
     described = (
-        f"A staircase of {len(steps)} steps rising from left to right to a goal marked with a star. "
-        + " ".join(f"{'First step' if i == 0 else f'Step {i + 1}'}: {s}." for i, s in enumerate(steps))
-        + f" At the top, my goal: {goal}."
+        _("A staircase of {count} steps rising from left to right to a goal marked with a star.", count=len(steps)) + " "
+        + " ".join(f"{_('First step') if i == 0 else _('Step {n}', n=i + 1)}: {s}." for i, s in enumerate(steps))
+        + " " + _("At the top, my goal: {goal}.", goal=goal)
         + (f" {data['note']}" if data.get("note") else "")
     )
     return "".join(parts), height + 10, described
@@ -265,10 +271,10 @@ def draw_cycle(data: dict) -> tuple[str, float, str]:
     tail, height = note(data, cy + radius + node)
     parts.append(tail)
     described = (
-        f"{count} steps arranged in a circle, with arrows going clockwise from each step to the next. "
-        + " ".join(f"Step {i + 1}: {s}." for i, s in enumerate(steps))
-        + f" An arrow leads from step {count} back to step 1."
-        + (f" The middle says: {' '.join(center)}" if center else "")
+        _("{count} steps arranged in a circle, with arrows going clockwise from each step to the next.", count=count) + " "
+        + " ".join(f"{_('Step {n}', n=i + 1)}: {s}." for i, s in enumerate(steps))
+        + " " + _("An arrow leads from step {count} back to step 1.", count=count)
+        + (" " + _("The middle says: {words}", words=" ".join(center)) if center else "")
         + (f" {data['note']}" if data.get("note") else "")
     )
     return "".join(parts), height + 10, described
@@ -276,7 +282,7 @@ def draw_cycle(data: dict) -> tuple[str, float, str]:
 
 def draw_circles(data: dict) -> tuple[str, float, str]:
     """Rings around a center: the closer to the middle, the closer to the person."""
-    rings, center = data["rings"], str(data.get("center", "Me"))
+    rings, center = data["rings"], str(data.get("center", _("Me")))
     top, y = heading(data)
     inner, outer = 52, (WIDTH - 2 * MARGIN) / 2
     step = (outer - inner) / len(rings)
@@ -293,10 +299,12 @@ def draw_circles(data: dict) -> tuple[str, float, str]:
     tail, height = note(data, cy + outer)
     parts.append(tail)
     described = (
-        f"Circles inside circles, with {center} in the center. "
+        _("Circles inside circles, with {center} in the center.", center=center) + " "
         + " ".join(
-            f"{'The first ring' if i == 0 else 'The next ring' if i < len(rings) - 1 else 'The outer ring'} is "
-            f"{str(r['label']).lower()}" + (f", such as {sentence_list(r['examples'])}." if r.get("examples") else ".")
+            (_("The first ring is {label}", label=str(r["label"]).lower()) if i == 0
+             else _("The next ring is {label}", label=str(r["label"]).lower()) if i < len(rings) - 1
+             else _("The outer ring is {label}", label=str(r["label"]).lower()))
+            + (_(", such as {examples}.", examples=sentence_list(r["examples"])) if r.get("examples") else ".")
             for i, r in enumerate(rings)
         )
         + (f" {data['note']}" if data.get("note") else "")
@@ -391,8 +399,8 @@ def draw_traffic_light(data: dict) -> tuple[str, float, str]:
     tail, height = note(data, housing_bottom)
     parts.append(tail)
     text_described = (
-        f"A traffic light with {len(lights)} lamps, each joined to a box of words. "
-        + " ".join(f"{lamp}: {words}" for lamp, words in zip(("Top lamp", "Middle lamp", "Bottom lamp"), described))
+        _("A traffic light with {count} lamps, each joined to a box of words.", count=len(lights)) + " "
+        + " ".join(f"{lamp}: {words}" for lamp, words in zip((_("Top lamp"), _("Middle lamp"), _("Bottom lamp")), described))
     )
     return "".join(parts), height + 10, text_described
 
@@ -486,11 +494,13 @@ def draw_cup(data: dict) -> tuple[str, float, str]:
     tail, height = note(data, floor)
     parts.append(tail)
     described = (
-        f"A cup of water. The bottom layer is {bottom_layer['label']}: {bottom_layer['text']}"
-        + (f", from {sentence_list(bottom_layer['items'])}." if bottom_layer.get("items") else ".")
-        + f" On top of it is {top_layer['label']}: {top_layer['text']}, poured in from a box listing {sentence_list(pour['items'])}."
-        + f" Drops spill over the rim: {spill}"
-        + f" At the foot of the cup, a drain with a tap leads to a box: {drain['label']}: {sentence_list(drain['items'])}."
+        _("A cup of water. The bottom layer is {label}: {text}", label=bottom_layer["label"], text=bottom_layer["text"])
+        + (_(", from {items}.", items=sentence_list(bottom_layer["items"])) if bottom_layer.get("items") else ".")
+        + " " + _("On top of it is {label}: {text}, poured in from a box listing {items}.", label=top_layer["label"],
+                  text=top_layer["text"], items=sentence_list(pour["items"]))
+        + " " + _("Drops spill over the rim: {spill}", spill=spill)
+        + " " + _("At the foot of the cup, a drain with a tap leads to a box: {label}: {items}.", label=drain["label"],
+                  items=sentence_list(drain["items"]))
         + (f" {data['note']}" if data.get("note") else "")
     )
     return "".join(parts), height + 10, described
@@ -582,8 +592,8 @@ def draw_staircase_narrow(data: dict) -> tuple[str, float]:
     """The staircase for a phone: a row per step, each set further right, the goal on top."""
     steps, goal = [str(s) for s in data["steps"]], str(data["goal"])
     top, y = heading(data, NARROW_WIDTH)
-    rows = [("My goal", goal, True)] + [
-        ("First step" if i == 0 else f"Step {i + 1}", label, False) for i, label in reversed(list(enumerate(steps)))
+    rows = [(_("My goal"), goal, True)] + [
+        (_("First step") if i == 0 else _("Step {n}", n=i + 1), label, False) for i, label in reversed(list(enumerate(steps)))
     ]
     indent, size = 16, 17
     parts = [top]
@@ -666,7 +676,7 @@ def draw_traffic_light_narrow(data: dict) -> tuple[str, float]:
 
 def draw_circles_narrow(data: dict) -> tuple[str, float]:
     """The circles for a phone: numbered rings, and a key below with each ring's people."""
-    rings, center = data["rings"], str(data.get("center", "Me"))
+    rings, center = data["rings"], str(data.get("center", _("Me")))
     top, y = heading(data, NARROW_WIDTH)
     inner, outer = 34, NARROW_WIDTH / 2 - MARGIN
     step = (outer - inner) / len(rings)

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import curriculum
+import strings
 import print_editions
 
 # ---------------------------------------------------------------- Data
@@ -66,7 +67,7 @@ def on_page_content(html_text: str, *, page: Page, config: MkDocsConfig, files: 
         return html_text
     course = print_editions.load(config)
     downloads = read_downloads(pdf_dir(config), print_editions.all_prints(course))
-    return fill_markers(html_text, page, course, downloads)
+    return fill_markers(html_text, page, course, downloads, strings.translator(course.lang))
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -82,7 +83,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 # ---------------------------------------------------------------- Reading pdf/
 
 def pdf_dir(config: MkDocsConfig) -> Path:
-    return Path(os.environ.get(PDF_DIR_ENV) or curriculum.config_dir(config) / PDF_DIR)
+    """pdf/ (or IMR_PDF_DIR), and a translation's PDFs in its <lang>/ folder there."""
+    folder = Path(os.environ.get(PDF_DIR_ENV) or curriculum.config_dir(config) / PDF_DIR)
+    lang = curriculum.language(config)
+    return folder if lang == curriculum.ENGLISH else folder / lang
 
 
 def read_downloads(folder: Path, editions: list[print_editions.Edition]) -> Downloads:
@@ -106,28 +110,29 @@ def read_downloads(folder: Path, editions: list[print_editions.Edition]) -> Down
 
 # ---------------------------------------------------------------- The blocks
 
-def fill_markers(page_html: str, page: Page, course: curriculum.Curriculum, downloads: Downloads) -> str:
+def fill_markers(page_html: str, page: Page, course: curriculum.Curriculum, downloads: Downloads,
+                 t=strings.translator("en")) -> str:
     def replace(match: re.Match) -> str:
         name = match.group(1)
         if name == "all":
-            return all_downloads(page.url, downloads)
+            return all_downloads(page.url, downloads, t)
         if name == "module":
             module = course.modules_by_uri.get(page.file.src_uri)
             if module is None:
                 raise PluginError(f"{page.file.src_uri}: <!-- downloads:module --> belongs on a module's overview page.")
-            return module_download(page.url, module, downloads)
+            return module_download(page.url, module, downloads, t)
         raise PluginError(f"{page.file.src_uri}: unknown marker <!-- downloads:{name} -->; known: all, module.")
 
     return MARKER.sub(replace, page_html)
 
 
-def pages_text(pages: int) -> str:
-    return f"{pages} page" if pages == 1 else f"{pages} pages"
+def pages_text(pages: int, t=strings.translator("en")) -> str:
+    return t("1 page") if pages == 1 else t("{pages} pages", pages=pages)
 
 
-def download_link(here: str, download: Download) -> str:
+def download_link(here: str, download: Download, t=strings.translator("en")) -> str:
     href = get_relative_url(f"{SITE_FOLDER}/{download.edition.file}", here)
-    text = f"Download {download.edition.name} (PDF, {pages_text(download.pages)})"
+    text = t("Download {name} (PDF, {pages})", name=download.edition.name, pages=pages_text(download.pages, t))
     return f'<a href="{html.escape(href)}" download>{html.escape(text)}</a>'
 
 
@@ -136,62 +141,58 @@ def print_page_link(here: str, text: str, edition: str = "") -> str:
     return f'<a href="{html.escape(href)}" target="_self">{html.escape(text)}</a>'
 
 
-def all_downloads(here: str, downloads: Downloads) -> str:
-    browser = (
-        f"<p>To print an edition from this site, or save it as a PDF yourself: "
-        f"{print_page_link(here, 'open the print page')}, choose the full manual, the participant workbook, "
-        "the worksheets or one module's handout packet, then use your browser's Print command. "
-        "To get a file, choose “Save as PDF” as the printer. Answers you saved in this browser print filled in.</p>"
-    )
+def all_downloads(here: str, downloads: Downloads, t=strings.translator("en")) -> str:
+    browser = "<p>" + t(
+        "To print an edition from this site, or save it as a PDF yourself: {link}, choose the full manual, the participant workbook, the worksheets or one module's handout packet, then use your browser's Print command. To get a file, choose “Save as PDF” as the printer. Answers you saved in this browser print filled in.",  # noqa: E501 (one message)
+        link=print_page_link(here, t("open the print page"))) + "</p>"
     if not downloads.files:
         return f'<div class="imr-downloads">\n{browser}\n</div>'
-    paper = PAPER_NAMES.get(downloads.paper, downloads.paper)
+    paper = t("US Letter") if downloads.paper == "letter" else PAPER_NAMES.get(downloads.paper, downloads.paper)
     whole = [d for d in downloads.files if not d.edition.module and not d.edition.page]
     packets = [d for d in downloads.files if d.edition.module]
     handouts = [d for d in downloads.files if d.edition.page]
     parts = [
-        f"<p>Ready-made PDFs, on {paper} paper, with page numbers and bookmarks. Their worksheets are blank.</p>",
+        "<p>" + t("Ready-made PDFs, on {paper} paper, with page numbers and bookmarks. Their worksheets are blank.",
+                  paper=paper) + "</p>",
     ]
     if whole:
         parts.append("<ul>")
-        parts += [f"<li>{download_link(here, d)}: {html.escape(d.edition.summary)}.</li>" for d in whole]
+        parts += [f"<li>{download_link(here, d, t)}: {html.escape(d.edition.summary)}.</li>" for d in whole]
         parts.append("</ul>")
     if packets:
-        parts.append("<p>A handout packet for each module: its topics and worksheets, without practitioner notes.</p>")
+        parts.append("<p>" + t("A handout packet for each module: its topics and worksheets, without practitioner notes.") + "</p>")
         parts.append("<ul>")
-        parts += [f"<li>{download_link(here, d)}: {html.escape(d.edition.summary)}.</li>" for d in packets]
+        parts += [f"<li>{download_link(here, d, t)}: {html.escape(d.edition.summary)}.</li>" for d in packets]
         parts.append("</ul>")
     if handouts:
-        parts.append("<p>Each handout on its own, to give only to the person it is about, without practitioner notes.</p>")
+        parts.append("<p>" + t("Each handout on its own, to give only to the person it is about, without practitioner notes.") + "</p>")
         parts.append("<ul>")
-        parts += [f"<li>{download_link(here, d)}: {html.escape(d.edition.summary)}.</li>" for d in handouts]
+        parts += [f"<li>{download_link(here, d, t)}: {html.escape(d.edition.summary)}.</li>" for d in handouts]
         parts.append("</ul>")
     parts.append(browser)
     return '<div class="imr-downloads">\n' + "\n".join(parts) + "\n</div>"
 
 
-def module_download(here: str, module: curriculum.Module, downloads: Downloads) -> str:
-    edition = print_editions.packet(module)
+def module_download(here: str, module: curriculum.Module, downloads: Downloads, t=strings.translator("en")) -> str:
+    edition = print_editions.packet(module, t)
     download = downloads.find(edition.id)
     if download is None:
-        body = (
-            f"{print_page_link(here, f'open {edition.name}', edition.id)} (its topics and worksheets, without practitioner "
-            "notes), then print it or save it as a PDF."
-        )
+        body = t("{link} (its topics and worksheets, without practitioner notes), then print it or save it as a PDF.",
+                 link=print_page_link(here, t("open {name}", name=edition.name), edition.id))
     else:
-        body = (
-            f"{download_link(here, download)}, with blank worksheets, or "
-            f"{print_page_link(here, 'print it from this browser', edition.id)} with your saved answers filled in."
-        )
-    return f'<p class="imr-downloads"><strong>Print this module:</strong> {body}{handouts_on_their_own(here, module, downloads)}</p>'
+        body = t("{download}, with blank worksheets, or {link} with your saved answers filled in.",
+                 download=download_link(here, download, t),
+                 link=print_page_link(here, t("print it from this browser"), edition.id))
+    return (f'<p class="imr-downloads"><strong>{t("Print this module:")}</strong> {body}'
+            f'{handouts_on_their_own(here, module, downloads, t)}</p>')
 
 
-def handouts_on_their_own(here: str, module: curriculum.Module, downloads: Downloads) -> str:
+def handouts_on_their_own(here: str, module: curriculum.Module, downloads: Downloads, t=strings.translator("en")) -> str:
     """A module's handouts, each for the one person it is about: their PDFs, or how to print one."""
     if not module.handouts:
         return ""
-    found = [downloads.find(h.id) for h in print_editions.handout_prints_of(module)]
+    found = [downloads.find(h.id) for h in print_editions.handout_prints_of(module, t)]
     if not all(found):
-        return " Each handout also prints on its own, from the Print button on its page."
-    links = ", ".join(download_link(here, d) for d in found)
-    return f" Each handout on its own: {links}."
+        return " " + t("Each handout also prints on its own, from the Print button on its page.")
+    links = ", ".join(download_link(here, d, t) for d in found)
+    return " " + t("Each handout on its own: {links}.", links=links)

@@ -11,7 +11,7 @@ assets/js/views/edition.js shows one edition at a time:
                its worksheets, for participants
 
 This hook
-- lists the editions (EDITIONS and editions()), for the print page, `make pdf`
+- lists the editions (whole_editions() and editions()), for the print page, `make pdf`
   (tools/make_pdfs.py) and the download links (hooks/downloads.py), and the
   handouts that `make pdf` prints from their own pages (handout_prints());
 - puts into config.extra["print_editions"] what the cover page template
@@ -27,6 +27,8 @@ This hook
 
 from __future__ import annotations
 
+import dataclasses
+
 import html
 import re
 from dataclasses import dataclass
@@ -39,6 +41,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 import curriculum
+import strings
 
 # ---------------------------------------------------------------- Data
 
@@ -60,25 +63,29 @@ class Edition:
     module: int = 0  # the module of a handout packet
     page: str = ""   # a page printed on its own, not from the print page (a handout)
 
-    @property
-    def document_title(self) -> str:
-        return f"Illness Management and Recovery: {self.title}"
+    document_title: str = ""  # the PDF's title: the site's name and the edition's
 
 
-EDITIONS = [
-    Edition(
-        "manual", "imr-practitioner-manual.pdf", "Practitioner manual", "the full manual",
-        "every module, topic, handout and worksheet, with the practitioner guides and the program guide",
-    ),
-    Edition(
-        "workbook", "imr-participant-workbook.pdf", "Participant workbook", "the participant workbook",
-        "every topic, handout and worksheet, without practitioner material",
-    ),
-    Edition(
-        "worksheets", "imr-worksheets-blank.pdf", "Worksheets", "all the worksheets",
-        "every participant worksheet, blank, each on its own page",
-    ),
-]
+def whole_editions(t=strings.translator("en")) -> list[Edition]:
+    """The three editions of the whole program, in the language of `t`."""
+    return [
+        Edition(
+            "manual", "imr-practitioner-manual.pdf", t("Practitioner manual"), t("the full manual"),
+            t("every module, topic, handout and worksheet, with the practitioner guides and the program guide"),
+        ),
+        Edition(
+            "workbook", "imr-participant-workbook.pdf", t("Participant workbook"), t("the participant workbook"),
+            t("every topic, handout and worksheet, without practitioner material"),
+        ),
+        Edition(
+            "worksheets", "imr-worksheets-blank.pdf", t("Worksheets"), t("all the worksheets"),
+            t("every participant worksheet, blank, each on its own page"),
+        ),
+    ]
+
+
+def titled(edition: Edition, t) -> Edition:
+    return dataclasses.replace(edition, document_title=t("Illness Management and Recovery: {title}", title=edition.title))
 
 
 # ---------------------------------------------------------------- Hooks
@@ -121,19 +128,20 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 # ---------------------------------------------------------------- Editions
 
 def load(config: MkDocsConfig) -> curriculum.Curriculum:
-    return load_from(curriculum.config_dir(config), Path(config.docs_dir))
+    return load_from(curriculum.config_dir(config), Path(config.docs_dir), curriculum.language(config))
 
 
-def load_from(root: Path, docs_dir: Path | None = None) -> curriculum.Curriculum:
+def load_from(root: Path, docs_dir: Path | None = None, lang: str = curriculum.ENGLISH) -> curriculum.Curriculum:
     """The project's curriculum, with the modules whose pages exist marked as published."""
-    course = curriculum.load_curriculum(root)
+    course = curriculum.load_curriculum(root, lang)
     curriculum.mark_published_modules(course, docs_dir or root / "docs")
     return course
 
 
 def editions(course: curriculum.Curriculum) -> list[Edition]:
     """Every edition: the three whole-program ones, then one handout packet per published module."""
-    return [*EDITIONS, *(packet(module) for module in course.modules if module.published)]
+    t = strings.translator(course.lang)
+    return [titled(e, t) for e in [*whole_editions(t), *(packet(module, t) for module in course.modules if module.published)]]
 
 
 def all_prints(course: curriculum.Curriculum) -> list[Edition]:
@@ -145,17 +153,18 @@ def handout_prints(course: curriculum.Curriculum) -> list[Edition]:
     """Each handout of a published module printed from its own page, as its Print
     button prints it: the copy for the one person it is about, with no practitioner
     notes. Not editions of the print page, so not in editions()."""
-    return [edition for module in course.modules if module.published for edition in handout_prints_of(module)]
+    t = strings.translator(course.lang)
+    return [titled(edition, t) for module in course.modules if module.published for edition in handout_prints_of(module, t)]
 
 
-def handout_prints_of(module: curriculum.Module) -> list[Edition]:
+def handout_prints_of(module: curriculum.Module, t=strings.translator("en")) -> list[Edition]:
     """One module's handouts (2A to 2E in Module 2), one print each."""
     return [
         Edition(
             id=f"handout-{handout.code.lower()}",
             file=f"imr-handout-{handout.code.lower()}.pdf",
-            title=f"Handout {handout.code}: {handout.title}",
-            name=f"Handout {handout.code}",
+            title=t("Handout {code}: {title}", code=handout.code, title=handout.title),
+            name=t("Handout {code}", code=handout.code),
             summary=handout.title,
             page=handout.src_uri.removesuffix(".md") + "/",
         )
@@ -163,13 +172,13 @@ def handout_prints_of(module: curriculum.Module) -> list[Edition]:
     ]
 
 
-def packet(module: curriculum.Module) -> Edition:
+def packet(module: curriculum.Module, t=strings.translator("en")) -> Edition:
     """A module's handout packet."""
     return Edition(
         id=f"module-{module.number:02d}",
         file=f"imr-module-{module.number:02d}-handouts.pdf",
-        title=f"Module {module.number} handout packet",
-        name=f"the Module {module.number} handout packet",
+        title=t("Module {number} handout packet", number=module.number),
+        name=t("the Module {number} handout packet", number=module.number),
         summary=module.title,
         module=module.number,
     )

@@ -60,7 +60,7 @@ def on_page_context(context, *, page: Page, config: MkDocsConfig, nav):
 def set_boost(page: Page, config: MkDocsConfig) -> None:
     if "search" in page.meta:
         return
-    data = curriculum.load_curriculum(curriculum.config_dir(config))
+    data = curriculum.course(config)
     uri = page.file.src_uri
     handouts = {h.src_uri for m in data.modules for h in m.handouts}
     if uri in data.topics_by_uri or uri in handouts:

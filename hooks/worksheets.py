@@ -41,6 +41,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+import strings
 from fences import split_blocks
 
 # ---------------------------------------------------------------- Data
@@ -66,6 +67,10 @@ class Field:
     settings: dict
     sheet: str
     where: str  # "path:line" for error messages
+    lang: str = "en"  # the page's language, for the words the form adds (hooks/strings.py)
+
+    def t(self, message: str, **values) -> str:
+        return html.escape(strings.translator(self.lang)(message, **values), quote=True)
 
     @property
     def key(self) -> str:
@@ -137,7 +142,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     my_answers = get_relative_url(MY_ANSWERS_URL, page.url)
     return render_fields_blocks(markdown, sheet=sheet, kind=kind, path=page.file.src_path, first_line=first_line,
                                 my_answers=my_answers, compact=page.meta.get("print") == "compact",
-                                copy=page.meta.get("copy") == "text", card=card_fields(page))
+                                copy=page.meta.get("copy") == "text", card=card_fields(page),
+                                lang=str(config.theme.get("language") or "en"))
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -177,7 +183,7 @@ def card_fields(page: Page) -> list[str]:
 
 def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", path: str, first_line: int = 0,
                          my_answers: str = "../my-answers/", compact: bool = False, copy: bool = False,
-                         card: list[str] = ()) -> str:
+                         card: list[str] = (), lang: str = "en") -> str:
     """Replace each ```fields block with its HTML; leave every other fence alone.
 
     A worksheet's toolbar goes before its first block and the sheet's status line
@@ -192,7 +198,7 @@ def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", 
         if isinstance(piece, str):
             out.append(piece)
             continue
-        fields = parse_fields(piece.body, sheet=sheet, where=f"{path}:{first_line + piece.line}", seen=seen)
+        fields = parse_fields(piece.body, sheet=sheet, where=f"{path}:{first_line + piece.line}", seen=seen, lang=lang)
         scores += [f for f in fields if f.kind in ("score", "history")]
         blocks.append(len(out))
         out.append(render_block(fields, sheet, kind, compact, card))
@@ -203,7 +209,7 @@ def render_fields_blocks(markdown: str, *, sheet: str, kind: str = "worksheet", 
     if blocks:
         out[blocks[-1]] += STATUS_AREA
         if kind == "worksheet":
-            out[blocks[0]] = toolbar(my_answers, copy, bool(card)) + out[blocks[0]]
+            out[blocks[0]] = toolbar(my_answers, copy, bool(card), strings.translator(lang)) + out[blocks[0]]
     return "\n".join(out)
 
 
@@ -218,21 +224,21 @@ def card_panel(field_html: str) -> str:
     return re.sub(r"^<(div|fieldset) ", r"<\1 data-ws-card ", field_html, count=1)
 
 
-def toolbar(my_answers: str, copy: bool = False, card: bool = False) -> str:
+def toolbar(my_answers: str, copy: bool = False, card: bool = False, t=strings.translator("en")) -> str:
     """A worksheet's toolbar; assets/js/answers/page.js runs its buttons. Left off the print page.
     `copy`: front matter `copy: text` adds "Copy as text" (the session plan's progress note);
     `card`: front matter `card:` adds "Print a wallet card"."""
-    copy_button = '<button type="button" class="ws-button" data-ws-action="copy">Copy as text</button>' if copy else ""
-    copy_button += '<button type="button" class="ws-button" data-ws-action="card">Print a wallet card</button>' if card else ""
+    copy_button = f'<button type="button" class="ws-button" data-ws-action="copy">{t("Copy as text")}</button>' if copy else ""
+    copy_button += f'<button type="button" class="ws-button" data-ws-action="card">{t("Print a wallet card")}</button>' if card else ""
     return (
         '\n<div class="ws-toolbar print-site-plugin-ignore" data-ws-toolbar>'
-        '<p class="ws-toolbar__note">Your answers save as you type, in this browser only. '
-        f'<a href="{html.escape(my_answers, quote=True)}">Back up or erase them on My answers</a>.</p>'
+        f'<p class="ws-toolbar__note">{t("Your answers save as you type, in this browser only.")} '
+        f'<a href="{html.escape(my_answers, quote=True)}">{t("Back up or erase them on My answers")}</a>.</p>'
         '<div class="ws-toolbar__actions">'
-        '<button type="button" class="ws-button" data-ws-action="print">Print this worksheet</button>'
-        '<a class="ws-button" data-ws-action="blank">Print a blank copy</a>'
+        f'<button type="button" class="ws-button" data-ws-action="print">{t("Print this worksheet")}</button>'
+        f'<a class="ws-button" data-ws-action="blank">{t("Print a blank copy")}</a>'
         f"{copy_button}"
-        '<button type="button" class="ws-button" data-ws-action="clear">Clear this worksheet</button>'
+        f'<button type="button" class="ws-button" data-ws-action="clear">{t("Clear this worksheet")}</button>'
         "</div></div>"
     )
 
@@ -244,7 +250,7 @@ def check_score_sources(seen: dict[str, str], scores: list[Field]) -> None:
             raise PluginError(f"{score.where}: the score '{score.name}' adds up fields this page does not have: {missing}.")
 
 
-def parse_fields(source: str, *, sheet: str, where: str, seen: dict[str, str]) -> list[Field]:
+def parse_fields(source: str, *, sheet: str, where: str, seen: dict[str, str], lang: str = "en") -> list[Field]:
     try:
         items = yaml.safe_load(source)
     except yaml.YAMLError as error:
@@ -276,7 +282,7 @@ def parse_fields(source: str, *, sheet: str, where: str, seen: dict[str, str]) -
         if stray:
             raise PluginError(f"{item_where}: field '{name}' has unknown settings: {', '.join(map(str, stray))}.")
         settings = {k: v for k, v in item.items() if k != kind}
-        field = Field(kind=kind, name=name, settings=settings, sheet=sheet, where=item_where)
+        field = Field(kind=kind, name=name, settings=settings, sheet=sheet, where=item_where, lang=lang)
         field.text("label", required=True)
         seen[name] = item_where
         fields.append(field)
@@ -360,20 +366,24 @@ def render_options(field: Field, input_type: str) -> str:
     hint, described = hint_html(field)
     items = []
     options = field.strings("options")
-    earlier = field.earlier_wordings(options)
-    for number, option in enumerate(options, start=1):
+    # `values`: a translation saves each option under its English wording (hooks/language.py).
+    values = field.strings("values") if "values" in field.settings else options
+    if len(values) != len(options):
+        raise PluginError(f"{field.where}: field '{field.name}' has {len(options)} options but {len(values)} values.")
+    earlier = field.earlier_wordings(values)
+    for number, (option, saved) in enumerate(zip(options, values), start=1):
         option_id = f"{field.dom_id}-{number}"
-        value = html.escape(option, quote=True)
+        value = html.escape(saved, quote=True)
         # A reworded option still finds the answers saved under its earlier text.
-        was = f' data-ws-was="{html.escape(json.dumps(earlier[option]), quote=True)}"' if option in earlier else ""
+        was = f' data-ws-was="{html.escape(json.dumps(earlier[saved]), quote=True)}"' if saved in earlier else ""
         items.append(
             f'<li class="ws-option"><input type="{input_type}" id="{option_id}" name="{field.dom_id}"'
-            f' value="{value}"{was} {data_attrs(field)}><label for="{option_id}">{value}</label></li>'
+            f' value="{value}"{was} {data_attrs(field)}><label for="{option_id}">{html.escape(option, quote=True)}</label></li>'
         )
     if field.settings.get("other"):
         other_id = f"{field.dom_id}-other"
         items.append(
-            f'<li class="ws-option ws-other"><label for="{other_id}">Other:</label>'
+            f'<li class="ws-option ws-other"><label for="{other_id}">{field.t("Other:")}</label>'
             f'<input type="text" id="{other_id}" name="{other_id}" {data_attrs(field, ":other")} autocomplete="off">'
             f'<div class="ws-print-value" aria-hidden="true" data-ws-mirror="{field.name}:other"></div>'
             f"</li>"
@@ -431,24 +441,24 @@ def render_score(field: Field) -> str:
     if below:
         flagged = (
             f'<div class="ws-score__below" data-ws-score-below="{below}">'
-            f'<p class="ws-hint">Items rated below {below}:</p><ul></ul></div>'
+            f'<p class="ws-hint">{field.t("Items rated below {below}:", below=below)}</p><ul></ul></div>'
         )
     bands = score_bands(field)
     bands_attr = f' data-ws-bands="{html.escape(json.dumps(bands), quote=True)}"' if bands else ""
     return (
         f'<div class="ws-field ws-score" data-ws-score="{field.name}" data-ws-sum="{" ".join(names)}"{bands_attr}>'
         f'<p class="ws-label" id="{label_id}">{field.text("label")}</p>'
-        f'<output class="ws-score__total" aria-labelledby="{label_id}" aria-live="polite">Not rated yet</output>'
-        f"{score_lines(len(names), bands)}{flagged}</div>"
+        f'<output class="ws-score__total" aria-labelledby="{label_id}" aria-live="polite">{field.t("Not rated yet")}</output>'
+        f"{score_lines(len(names), bands, field.t)}{flagged}</div>"
     )
 
 
-def score_lines(count: int, bands: list[list]) -> str:
+def score_lines(count: int, bands: list[list], t=lambda message, **values: message.format(**values)) -> str:
     """Lines to work the score out by hand on a blank printed sheet (shown on paper only, until a rating is given)."""
-    parts = ["<span>Total</span><span class=\"ws-score__blank\"></span>"]
+    parts = [f"<span>{t('Total')}</span><span class=\"ws-score__blank\"></span>"]
     if bands:
-        parts.append(f"<span>÷ {count} = mean</span><span class=\"ws-score__blank\"></span>")
-        parts.append("<span>Band</span><span class=\"ws-score__blank ws-score__blank--wide\"></span>")
+        parts.append(f"<span>{t('÷ {count} = mean', count=count)}</span><span class=\"ws-score__blank\"></span>")
+        parts.append(f"<span>{t('Band')}</span><span class=\"ws-score__blank ws-score__blank--wide\"></span>")
     return f'<p class="ws-score__lines" aria-hidden="true">{"".join(parts)}</p>'
 
 
@@ -476,7 +486,7 @@ def render_history(field: Field) -> str:
     """
     names = field.strings("sum")
     date = field.settings.get("dated-by", "")
-    entry = field.text("entry") or "check-in"
+    entry = field.text("entry") or field.t("check-in")
     measure = field.settings.get("measure", "total")
     if measure not in ("total", "mean"):
         raise PluginError(f"{field.where}: measure of field '{field.name}' must be total or mean.")
@@ -494,7 +504,7 @@ def render_history(field: Field) -> str:
         f' data-ws-entry="{entry}" data-ws-measure="{measure}"{headings}'
         f' data-ws-empty role="group" aria-labelledby="{label_id}"{described}>'
         f'<p class="ws-label" id="{label_id}">{field.text("label")}</p>{hint}'
-        f'<p class="ws-hint" data-ws-none>No {entry}s saved yet.</p>'
+        f'<p class="ws-hint" data-ws-none>{field.t("No {entry}s saved yet.", entry=entry)}</p>'
         f"</div>"
     )
 
@@ -521,7 +531,7 @@ def table_row(field: Field, columns: list[str], row: int) -> str:
     # browser is a copy of the last one, so it carries the labels too (form.js).
     cells = "".join(
         f'<td data-ws-label="{html.escape(column, quote=True)}"><input type="text" id="{field.dom_id}-r{row + 1}c{col + 1}" name="{field.dom_id}-r{row + 1}c{col + 1}"'
-        f' aria-label="{html.escape(column, quote=True)}, row {row + 1}" {data_attrs(field)}'
+        f' aria-label="{html.escape(column, quote=True)}, {field.t("row {n}", n=row + 1)}" {data_attrs(field)}'
         f' data-ws-row="{row}" data-ws-col="{col}" autocomplete="off"></td>'
         for col, column in enumerate(columns)
     )
@@ -541,4 +551,4 @@ FIELD_KINDS: dict[str, Callable[[Field], str]] = {
 }
 
 # The settings a field may carry, besides its kind.
-SETTINGS = {"label", "hint", "lines", "options", "was", "other", "bands", "min", "max", "low", "high", "columns", "rows", "sum", "below", "dated-by", "entry", "measure"}
+SETTINGS = {"label", "hint", "lines", "options", "values", "was", "other", "bands", "min", "max", "low", "high", "columns", "rows", "sum", "below", "dated-by", "entry", "measure"}

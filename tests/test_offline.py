@@ -31,7 +31,9 @@ pytestmark = pytest.mark.browser
 
 # The zip without PDFs: 2.8 MiB when this was set (151 pages). Recorded in the
 # README ("Offline and on a USB stick"); raise both together, and only for content.
-SIZE_BUDGET_MIB = 3.5
+# Both languages (English about 3.3 MiB, Spanish about 2 MiB: its pages, search index and its
+# own copy of the theme's assets, which each MkDocs build writes; PITFALLS.md, "A second language").
+SIZE_BUDGET_MIB = 6.0
 PDF = "imr-module-03-handouts.pdf"
 TOPIC = "modules/01-recovery-strategies/choosing-a-goal.html"
 SHEET = "worksheets/recovery-goal.html"
@@ -194,16 +196,7 @@ def test_home_a_module_and_search(disk):
     page.locator(".imr-crisis-band").get_by_role("link", name="Crisis and safety").click()
     expect(page).to_have_url(re.compile(r"/crisis\.html$"))
 
-    box = page.locator("input[data-md-component=search-query]")
-    box.click()
-    box.press_sequentially("hearing voices", delay=20)
-    first = page.locator(".md-search-result__list > .md-search-result__item > a").first
-    try:
-        first.wait_for(timeout=10_000)
-    except Exception:  # typed while the index was still loading: one more keystroke asks again
-        box.press("Space")
-        box.press("Backspace")
-    expect(first).to_have_attribute("href", re.compile(r"09-persistent-symptoms/"), timeout=20_000)
+    box, first = search_from_disk(page, "hearing voices", r"09-persistent-symptoms/")
     expect(page.locator(".md-search-result__list")).to_contain_text("Hallucinations")
     box.fill("bipoler")
     box.press("End")  # the forgiving search runs from disk too
@@ -214,6 +207,43 @@ def test_home_a_module_and_search(disk):
     expect(first).to_have_attribute("href", re.compile(r"09-persistent-symptoms/"), timeout=20_000)
     first.click()
     expect(page).to_have_url(re.compile(r"/modules/09-persistent-symptoms/hallucinations-and-delusions\.html"))
+
+
+def search_from_disk(page, query: str, first_result: str):
+    """Type a query in the search box, and wait until the first result is the one expected."""
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    first = page.locator(".md-search-result__list > .md-search-result__item > a").first
+    try:
+        first.wait_for(timeout=10_000)
+    except Exception:  # typed while the index was still loading: one more keystroke asks again
+        box.press("Space")
+        box.press("Backspace")
+    expect(first).to_have_attribute("href", re.compile(first_result), timeout=20_000)
+    return box, first
+
+
+def choose_language(page, lang: str):
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f'.md-select__link[hreflang="{lang}"]').click()
+
+
+def test_the_spanish_edition_from_disk_selector_answers_and_search(disk):
+    """Both languages in one folder: the selector lands on the same page in the other
+    language and back, an answer given in Spanish shows in English, and Spanish search
+    finds its page, all from disk."""
+    page = disk.open_sheet()
+    choose_language(page, "es")
+    expect(page).to_have_url(re.compile(r"/es/worksheets/recovery-goal\.html$"))
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    field = page.locator("[data-ws-sheet] textarea").first
+    field.fill("Volver a estudiar")
+    expect(page.locator(".ws-status[role=status]").last).to_contain_text("Guardado en este dispositivo")
+    choose_language(page, "en")
+    expect(page).to_have_url(re.compile(r"/worksheets/recovery-goal\.html$"))
+    expect(page.locator("[data-ws-sheet] textarea").first).to_have_value("Volver a estudiar")
+    search_from_disk(disk.open("es/index.html"), "escucho voces", r"09-persistent-symptoms/hallucinations-and-delusions")
 
 
 def test_an_answer_survives_reload_and_a_visit_elsewhere(disk):

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.browser
 
 TOPIC = "modules/01-recovery-strategies/choosing-a-goal/"
 WORKSHEET = "worksheets/recovery-goal/"
-TOPIC_BUDGET_KIB = 90
+# 90 until the Spanish edition (December 2026) put a language selector in every page's
+# header and our scripts' words behind words.js: about 0.5 KiB, so 91.
+TOPIC_BUDGET_KIB = 91
 SEARCH_INDEX = "search/search_index.json"
 
 LAYOUT_SHIFTS_JS = """

@@ -43,7 +43,7 @@ async () => {
   const labels = [];
   for (let step = 0; step < 3000; step++) {
     const label = progress.textContent;
-    const [, number, total] = label.match(/^Slide (\\d+) of (\\d+)/) || [];
+    const [, number, total] = label.match(/^\\D*(\\d+)\\D+(\\d+)/) || [];  // "Slide 2 of 9", "Diapositiva 2 de 9"
     const width = parseFloat(meter.style.width);
     if (number && Math.abs(width - (100 * number) / total) > 0.5) failures.push(`${label}: meter at ${width}%`);
     if (area.scrollHeight > area.clientHeight + 1) {
@@ -65,8 +65,9 @@ async () => {
   }
   // The progress line counts slides, and Next goes through each of them in turn.
   const numbers = [...new Set(labels.map((label) => label.split(',')[0]))];
-  const total = Number((labels[0].match(/^Slide \\d+ of (\\d+)/) || [])[1]);
-  const expected = Array.from({ length: total }, (_, n) => `Slide ${n + 1} of ${total}`);
+  const total = Number((labels[0].match(/^\\D*\\d+\\D+(\\d+)/) || [])[1]);
+  const words = labels[0].match(/^(\\D*)\\d+(\\D+)\\d+/) || [];
+  const expected = Array.from({ length: total }, (_, n) => `${words[1]}${n + 1}${words[2]}${total}`);
   if (!total || numbers.join('|') !== expected.join('|')) failures.push(`progress line went ${numbers.join(', ')}`);
   document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
   return { failures, slides: total, states: labels.length };

@@ -40,7 +40,10 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
 MAIN_CONFIG = ROOT / "mkdocs.yml"
 OFFLINE_CONFIG = ROOT / "mkdocs-offline.yml"
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
@@ -90,6 +93,13 @@ TO MOVE YOUR ANSWERS
 {pdfs}
 This site informs; it does not replace care. If you need help now, call your
 local emergency number, or open crisis.html in this folder (Crisis and safety).
+
+EN ESPAÑOL
+La edición en español está en la carpeta es: haga doble clic en es/index.html.
+Cada página tiene un selector de idioma (arriba) que lleva a la misma página en
+el otro idioma. Las respuestas que escribe en una hoja de trabajo en español se
+ven también en la misma hoja en inglés, y al revés. Si necesita ayuda ahora,
+llame a su número local de emergencias o abra es/crisis.html (Crisis y seguridad).
 """
 PDF_NOTE = """
 PRINTING
@@ -183,15 +193,54 @@ def config_problems(main: dict, offline: dict) -> list[str]:
 
 # ---------------------------------------------------------------- Steps
 
-def build_site(folder: Path) -> None:
-    """The strict build of mkdocs-offline.yml, the environment passed through."""
+def build_site(folder: Path, config: Path = OFFLINE_CONFIG) -> None:
+    """The strict build of mkdocs-offline.yml (or a translation's), the environment passed through."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(OFFLINE_CONFIG), "--site-dir", str(folder)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(folder)],
         cwd=ROOT, env=env, capture_output=True, text=True,
     )
     if result.returncode != 0:
-        raise OfflineError(f"mkdocs build failed:\n{result.stdout}{result.stderr}")
+        raise OfflineError(f"mkdocs build of {config.name} failed:\n{result.stdout}{result.stderr}")
+
+
+def translation_offline_config(translation: Path) -> dict:
+    """A translation's offline configuration: its own (mkdocs-<lang>.yml), with the
+    offline changes mkdocs-offline.yml makes to mkdocs.yml (no address, no instant
+    navigation, the offline plugin before print-site, the worker shim, classic scripts)."""
+    offline = yaml.safe_load(OFFLINE_CONFIG.read_text(encoding="utf-8").replace("!ENV", ""))
+    own = load_yaml(translation)
+    plugins = own["plugins"]
+    names = [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
+    plugins = plugins[: names.index("print-site")] + ["offline"] + plugins[names.index("print-site"):]
+    return {
+        "INHERIT": translation.name,
+        "site_url": "",
+        "theme": {"features": offline["theme"]["features"]},
+        "plugins": plugins,
+        "extra": {"polyfills": offline["extra"]["polyfills"]},
+        "extra_javascript": offline["extra_javascript"],
+    }
+
+
+def build_translations(folder: Path) -> list[Path]:
+    """Each translation built for disk into its <lang>/ folder; returns those folders.
+    Its configuration is written beside mkdocs.yml for the build (paths in it are
+    relative to where it lies) and removed afterwards."""
+    from tools.build_site import translations
+
+    folders = []
+    for lang, config in translations():
+        generated = ROOT / f".mkdocs-offline-{lang}.yml"
+        generated.write_text("# Written by tools/make_offline.py for one build; not kept.\n"
+                             + yaml.safe_dump(translation_offline_config(config), allow_unicode=True, sort_keys=False),
+                             encoding="utf-8")
+        try:
+            build_site(folder / lang, generated)
+        finally:
+            generated.unlink(missing_ok=True)
+        folders.append(folder / lang)
+    return folders
 
 
 def bundle_scripts(main: dict, folder: Path) -> list[Path]:
@@ -217,13 +266,15 @@ def bundle_scripts(main: dict, folder: Path) -> list[Path]:
     return sorted(sources)
 
 
-def write_data_script(folder: Path) -> None:
+def write_data_script(folder: Path, lang: str = "en") -> None:
     """What the scripts would fetch or say online, for pages opened from disk: the worksheet
     titles of assets/sheets.json (My answers) and why answers may not save (store.js)."""
+    import strings
+
     titles = json.loads((folder / SHEETS_JSON).read_text(encoding="utf-8"))
     (folder / DATA_SCRIPT).write_text(
         "/* The offline edition's data for its scripts (tools/make_offline.py). */\n"
-        f"window.imrNoStorage = {json.dumps(NO_STORAGE)};\n"
+        f"window.imrNoStorage = {json.dumps(strings.translator(lang)(NO_STORAGE))};\n"
         f"window.imrSheets = {json.dumps(titles, ensure_ascii=True, separators=(',', ':'))};\n",
         encoding="utf-8",
     )
@@ -336,8 +387,9 @@ def folder_problems(folder: Path) -> list[str]:
             if path is not None and (path.startswith("/") or resolve(here, path) not in files):
                 problems.append(f"{name}: {url} is not a file in the folder")
         base = re.search(r'"base": "([^"]*)"', text)
-        if base and (base.group(1).startswith("/") or resolve(here, base.group(1)) != "."):
-            problems.append(f"{name}: Material's base {base.group(1)!r} is not the folder's root")
+        root = site_root_of(name)
+        if base and (base.group(1).startswith("/") or resolve(here, base.group(1)) != root):
+            problems.append(f"{name}: Material's base {base.group(1)!r} is not its site's root ({root})")
         for tag in LOADED.findall(text):
             if OUTSIDE.search(tag) and not re.search(r'rel="?(?:canonical|alternate)', tag):
                 problems.append(f"{name}: loads from another host: {tag}")
@@ -347,6 +399,14 @@ def folder_problems(folder: Path) -> list[str]:
         if CSS_OUTSIDE.search(sheet.read_text(encoding="utf-8", errors="replace")):
             problems.append(f"{sheet.relative_to(folder).as_posix()}: loads from another host")
     return problems
+
+
+def site_root_of(name: str) -> str:
+    """The root of the site a page belongs to: "." for English, "es" for the Spanish pages."""
+    from tools.build_site import translations
+
+    first = name.split("/", 1)[0]
+    return first if "/" in name and first in {lang for lang, _ in translations()} else "."
 
 
 def write_readme(folder: Path) -> None:
@@ -374,11 +434,12 @@ def make_offline(out: Path, work: Path) -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     build_site(folder)
-    sources = bundle_scripts(main, folder)
-    write_data_script(folder)
-    leave_out_unused(main, folder, sources)
+    for site in [folder, *build_translations(folder)]:
+        sources = bundle_scripts(main, site)
+        write_data_script(site, "en" if site == folder else site.name)
+        leave_out_unused(main, site, sources)
+        root_the_print_page(site)
     point_folder_links_at_pages(folder)
-    root_the_print_page(folder)
     problems = folder_problems(folder)
     if problems:
         raise OfflineError(f"the offline edition would not work from disk ({len(problems)} problems):\n- "

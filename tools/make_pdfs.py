@@ -10,6 +10,8 @@ the site links the PDFs). Writes, into pdf/ at the top of the project:
                                      for the one person it is about
 - manifest.json                      each file's edition, title and page count, for
                                      hooks/downloads.py
+and the same for each translation, from site/<lang>/ into pdf/<lang>/ (the same file
+names, the covers, contents and titles in that language).
 The editions, the handouts and their files are listed in hooks/print_editions.py.
 Each PDF has page numbers, a document outline (bookmarks) and tags for screen
 readers, and is blank: it is rendered in a fresh browser profile with no saved
@@ -33,7 +35,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+sys.path[:0] = [str(ROOT / "hooks"), str(ROOT)]
 
 import print_editions  # noqa: E402  (after the path to the hooks)
 
@@ -45,9 +47,10 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def all_editions() -> list[print_editions.Edition]:
+def all_editions(lang: str = "en") -> list[print_editions.Edition]:
     """The print page's editions, then each handout printed from its own page."""
-    return print_editions.all_prints(print_editions.load_from(ROOT))
+    docs = ROOT / "docs" if lang == "en" else ROOT / "i18n" / lang / "docs"
+    return print_editions.all_prints(print_editions.load_from(ROOT, docs, lang))
 
 
 def page_count(pdf: Path) -> int:
@@ -113,7 +116,7 @@ def render(site: Path, paper: str, editions: list[print_editions.Edition], out: 
     return made
 
 
-def write_manifest(out: Path, paper: str, made: list[dict]) -> None:
+def write_manifest(out: Path, paper: str, made: list[dict], lang: str = "en") -> None:
     """Record what was made; entries of an earlier run on the same paper stay if their file does."""
     path = out / MANIFEST
     try:
@@ -124,7 +127,7 @@ def write_manifest(out: Path, paper: str, made: list[dict]) -> None:
     if earlier.get("paper") == paper:
         files = {f["file"]: f for f in earlier.get("files", []) if (out / f["file"]).is_file()}
     files.update({f["file"]: f for f in made})
-    order = [e.file for e in all_editions()]
+    order = [e.file for e in all_editions(lang)]
     listed = sorted(files.values(), key=lambda f: order.index(f["file"]) if f["file"] in order else len(order))
     path.write_text(json.dumps({"paper": paper, "files": listed}, indent=2) + "\n", encoding="utf-8")
 
@@ -137,14 +140,24 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "pdf"), help="folder for the PDFs (default: pdf)")
     parser.add_argument("--only", nargs="+", choices=[e.id for e in editions], help="render only these editions")
     args = parser.parse_args()
-    chosen = [e for e in editions if not args.only or e.id in args.only]
-    out = Path(args.out)
+    from tools.build_site import translations
+
     start = time.perf_counter()
-    made = render(Path(args.site), args.paper, chosen, out)
-    write_manifest(out, args.paper, made)
-    for entry in made:
-        print(f"{out / entry['file']}: {entry['pages']} pages, {entry['bytes'] // 1024} KiB, {entry['seconds']} s")
-    print(f"{len(made)} PDFs in {time.perf_counter() - start:.0f} s")
+    count = 0
+    for lang in ["en", *(lang for lang, _ in translations())]:
+        site, out = Path(args.site), Path(args.out)
+        if lang != "en":
+            site, out = site / lang, out / lang
+        if not (site / "print_page" / "index.html").is_file():
+            print(f"{site}: no print page (build the site first); no {lang} PDFs", file=sys.stderr)
+            continue
+        chosen = [e for e in all_editions(lang) if not args.only or e.id in args.only]
+        made = render(site, args.paper, chosen, out)
+        write_manifest(out, args.paper, made, lang)
+        count += len(made)
+        for entry in made:
+            print(f"{out / entry['file']}: {entry['pages']} pages, {entry['bytes'] // 1024} KiB, {entry['seconds']} s")
+    print(f"{count} PDFs in {time.perf_counter() - start:.0f} s")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ Usage (from the repository root):
       English, with what changed in the English since (needs the git history)
   .venv/bin/python tools/translations.py stamp i18n/es/docs/crisis.md [...]
       record that a translation now says what its English page says
+  .venv/bin/python tools/translations.py messages [--lang es]
+      our interface messages (hooks, templates, scripts) that i18n/<lang>/strings.yml lacks
 
 Every English page a participant reads has a twin: all of docs/ except the program
 guide, the practitioner guides and the practitioners' worksheets (which stay English).
@@ -15,12 +17,15 @@ guide, the practitioner guides and the practitioners' worksheets (which stay Eng
 
 from __future__ import annotations
 
+import difflib
+import re
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
 import textstat
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT)]
@@ -70,15 +75,17 @@ def stale_pages(lang: str) -> list[tuple[Path, Path, str]]:
 
 
 def english_changes(english: Path, translation: Path) -> str:
-    """What changed in the English page since the version the translation records."""
+    """What changed in the English page since the version the translation records (the
+    old version comes from git's objects; a shallow clone may not have it)."""
     old = twins.recorded_version(translation) if translation.exists() else None
     if not old:
         return ""
-    result = subprocess.run(["git", "diff", "--no-color", old, twins.blob_id(english)], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(["git", "cat-file", "-p", old], cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         return f"    (git does not have English version {old[:12]}: a shallow clone? Compare by hand.)\n"
-    return "".join(f"    {line}\n" for line in result.stdout.splitlines()[2:])
+    diff = difflib.unified_diff(result.stdout.splitlines(), english.read_text(encoding="utf-8").splitlines(),
+                                f"{english.name} as translated", f"{english.name} now", lineterm="", n=1)
+    return "".join(f"    {line}\n" for line in diff)
 
 
 def check(paths: list[str]) -> int:
@@ -116,7 +123,35 @@ def stale(lang: str) -> int:
     return 1 if found else 0
 
 
+MESSAGE_CALL = re.compile(r"""(?:\bt|\b_|\bwords|imr_t|\bfield\.t)\(\s*(?P<q>["'`])(?P<m>(?:\\.|(?!(?P=q)).)*)(?P=q)""", re.DOTALL)
+
+
+def interface_messages() -> list[str]:
+    """Every message our hooks, templates and scripts pass to their translator."""
+    sources = [*(ROOT / "hooks").glob("*.py"), *(ROOT / "overrides").rglob("*.html"),
+               *(ROOT / "docs" / "assets" / "js").rglob("*.js")]
+    found = set()
+    for path in sources:
+        for match in MESSAGE_CALL.finditer(path.read_text(encoding="utf-8")):
+            found.add(match.group("m").replace("\\'", "'").replace('\\"', '"'))
+    return sorted(found)
+
+
+def missing_messages(lang: str) -> list[str]:
+    import strings
+
+    table = strings.table(lang)
+    return [m for m in interface_messages() if m not in table]
+
+
 def main(argv: list[str]) -> int:
+    if argv and argv[0] == "messages":
+        lang = argv[argv.index("--lang") + 1] if "--lang" in argv else LANGUAGES[0]
+        missing = missing_messages(lang)
+        for message in missing:
+            print(yaml.safe_dump({message: ""}, allow_unicode=True, width=100000).rstrip())
+        print(f"# {len(missing)} messages without {lang} wording", file=sys.stderr)
+        return 1 if missing else 0
     if not argv or argv[0] not in ("check", "stale", "stamp"):
         print(__doc__)
         return 2

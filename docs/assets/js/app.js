@@ -13,6 +13,15 @@
   var root = new URL("../../", script.src); // this file is assets/js/app.js
   var asked = false;
 
+  // Our interface words in the page's language, as words.js gives them to the modules:
+  // a translated site's wording (window.imrWords, assets/imr-words.js) or the English message.
+  function t(message, values) {
+    var words = window.imrWords || {};
+    return (words[message] || message).replace(/\{(\w+)\}/g, function (all, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? values[key] : all;
+    });
+  }
+
   navigator.serviceWorker.addEventListener("controllerchange", function () {
     if (asked) window.location.reload();
   });
@@ -57,9 +66,9 @@
     document.body.append(box);
     // Filled once it is in the page, so that screen readers announce it.
     window.setTimeout(function () {
-      box.innerHTML = '<p>A new version of this site is ready. Reload to use it.</p>' +
-        '<button type="button" class="imr-update__reload">Reload</button>' +
-        '<button type="button" class="imr-update__later">Not now</button>';
+      box.innerHTML = "<p>" + t("A new version of this site is ready. Reload to use it.") + "</p>" +
+        '<button type="button" class="imr-update__reload">' + t("Reload") + "</button>" +
+        '<button type="button" class="imr-update__later">' + t("Not now") + "</button>";
       box.querySelector(".imr-update__reload").addEventListener("click", function () {
         asked = true;
         if (registration.waiting) registration.waiting.postMessage({ type: "imr-reload" });

@@ -28,6 +28,15 @@
   var LONG_WORD = 7;
   var NOTE_CLASS = "imr-search-forgiving";
 
+  // Our interface words in the page's language, as words.js gives them to the modules:
+  // a translated site's wording (window.imrWords, assets/imr-words.js) or the English message.
+  function t(message, values) {
+    var words = window.imrWords || {};
+    return (words[message] || message).replace(/\{(\w+)\}/g, function (all, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? values[key] : all;
+    });
+  }
+
   var originals = new Map(); // location -> { title, text, tags } as written
   var expected = []; // what each message sent to the worker will answer
   var latest = null; // the reader's newest query
@@ -97,6 +106,16 @@
     return copy;
   }
 
+  // A translation's search index names its language's stop words (hooks/language.py):
+  // lunr left them out of the index, so a query must not ask for them. One word stays.
+  var stopWords = new Set();
+
+  function withoutStopWords(query) {
+    var words = query.trim().split(/\s+/);
+    var kept = words.filter(function (word) { return !stopWords.has(word.toLowerCase()); });
+    return kept.length ? kept.join(" ") : query;
+  }
+
   // The words a reader typed, each allowed the edit distance its length earns:
   // none under SHORTEST_FORGIVEN letters; lunr's own syntax is left alone.
   function forgivingQuery(query) {
@@ -145,6 +164,7 @@
     send: function (message, post) {
       if (message && message.type === SETUP && message.data && Array.isArray(message.data.docs)) {
         originals.clear();
+        stopWords = new Set(((message.data.config || {}).imr_stop_words || []).map(fold));
         var data = Object.assign({}, message.data, { docs: message.data.docs.map(foldDocument) });
         expected.push({ kind: "other" });
         return post(Object.assign({}, message, { data: data }));
@@ -152,7 +172,7 @@
       if (message && message.type === QUERY && typeof message.data === "string") {
         latest = message.data;
         expected.push({ kind: "exact", query: message.data });
-        return post(Object.assign({}, message, { data: fold(message.data) }));
+        return post(Object.assign({}, message, { data: withoutStopWords(fold(message.data)) }));
       }
       expected.push({ kind: "other" });
       return post(message);
@@ -166,7 +186,8 @@
       var result = data.data || { items: [] };
       var show = function (r) { deliver(Object.assign({}, data, { data: r })); };
       if (asked.kind === "exact") {
-        var again = asked.query === latest && (result.items || []).length < FEW_RESULTS && forgivingQuery(fold(asked.query));
+        var again = asked.query === latest && (result.items || []).length < FEW_RESULTS &&
+          forgivingQuery(withoutStopWords(fold(asked.query)));
         if (!again) return deliverResult(result, show, "");
         expected.push({ kind: "forgiving", query: asked.query, exact: result });
         return post({ type: QUERY, data: again });
@@ -179,9 +200,10 @@
       var merged = Object.assign({}, asked.exact, { items: exactItems.concat(added) });
       var note = "";
       if (added.length) {
+        var quoted = { query: "\u201c" + asked.query.trim() + "\u201d" };
         note = exactItems.length
-          ? "Few exact matches. After them, results for words close to \u201c" + asked.query.trim() + "\u201d."
-          : "No exact match. Results for words close to \u201c" + asked.query.trim() + "\u201d:";
+          ? t("Few exact matches. After them, results for words close to {query}.", quoted)
+          : t("No exact match. Results for words close to {query}:", quoted);
       }
       return deliverResult(merged, show, note);
     },

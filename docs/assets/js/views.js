@@ -6,13 +6,14 @@
 
 import { addProjectorToggle } from "./views/projector.js";
 import { onEveryPage } from "./on-every-page.js";
+import { t } from "./words.js";
 
 let presentation = null;
 
 // Material's search panel is a dialog without a name; give it one.
 function nameSearchDialog() {
   const search = document.querySelector(".md-search[role=dialog]");
-  if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search this site");
+  if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", t("Search this site"));
 }
 
 // Material scrolls the left navigation to show the current page, which can leave

@@ -3,6 +3,7 @@
 // other pages do not load it.
 
 import { META_KEY, VERSION, readSheet, listSheets, sheetKey, storage, write } from "./store.js";
+import { t } from "../words.js";
 
 export const FORMAT = "imr-answers";
 export const MAX_BACKUP_BYTES = 2 * 1024 * 1024;
@@ -39,29 +40,29 @@ export function recordBackup(when = new Date().toISOString()) {
 
 // Checks a backup file's text completely before anything is written.
 export function parseBackup(text) {
-  if (typeof text !== "string" || text.length === 0) throw new BackupError("The file is empty.");
+  if (typeof text !== "string" || text.length === 0) throw new BackupError(t("The file is empty."));
   if (text.length > MAX_BACKUP_BYTES) {
-    throw new BackupError("The file is too large to be a backup of answers from this site (over 2 MB).");
+    throw new BackupError(t("The file is too large to be a backup of answers from this site (over 2 MB)."));
   }
   let data;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new BackupError("The file is not a backup from this site: it could not be read as one.");
+    throw new BackupError(t("The file is not a backup from this site: it could not be read as one."));
   }
   if (!data || typeof data !== "object" || data.format !== FORMAT) {
-    throw new BackupError("The file is not a backup of answers from this site.");
+    throw new BackupError(t("The file is not a backup of answers from this site."));
   }
   if (!Number.isInteger(data.version) || data.version < 1 || data.version > VERSION) {
-    throw new BackupError("The backup was made by a newer version of this site, which this one cannot read.");
+    throw new BackupError(t("The backup was made by a newer version of this site, which this one cannot read."));
   }
   if (!data.worksheets || typeof data.worksheets !== "object" || Array.isArray(data.worksheets)) {
-    throw new BackupError("The backup file is damaged: its list of worksheets is missing.");
+    throw new BackupError(t("The backup file is damaged: its list of worksheets is missing."));
   }
   const worksheets = {};
   for (const [slug, entry] of Object.entries(data.worksheets)) {
     if (!SLUG.test(slug) || !entry || typeof entry !== "object" || !isFieldMap(entry.fields)) {
-      throw new BackupError("The backup file is damaged: one of its worksheets cannot be read.");
+      throw new BackupError(t("The backup file is damaged: one of its worksheets cannot be read."));
     }
     worksheets[slug] = { updated: typeof entry.updated === "string" ? entry.updated : null, fields: entry.fields };
   }

@@ -6,6 +6,7 @@
 // inline SVG; no chart library, nothing from elsewhere.
 
 import { tableSizeWatcher } from "../wide-tables.js";
+import { t } from "../words.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -91,14 +92,14 @@ export function renderHistory(el, binding) {
   const save = document.createElement("button");
   save.type = "button";
   save.className = "ws-button";
-  save.textContent = `Save today's ${entry}`;
+  save.textContent = t("Save today's {entry}", { entry });
   save.addEventListener("click", () => binding.addCheckIn(el));
   const parts = hint ? [label, hint] : [label];
   if (rows.length === 0) {
     const none = document.createElement("p");
     none.className = "ws-hint";
     none.dataset.wsNone = "";
-    none.textContent = `No ${entry}s saved yet. Make your ratings above, then save today's ${entry}.`;
+    none.textContent = t("No {entry}s saved yet. Make your ratings above, then save today's {entry}.", { entry });
     parts.push(none);
   } else {
     const highest = highestOf(el, binding, names);
@@ -120,14 +121,15 @@ function chart(rows, highest, measure, entry) {
   const figure = document.createElement("figure");
   figure.className = "ws-history__chart";
   const values = rows.map((row) => summary(row, measure));
-  const name = measure === "mean" ? "Mean rating" : "Total score";
-  const picture = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `${name} over time: ${rows.map((r, i) => `${r[0]}, ${shown(values[i], measure)}`).join("; ")}.` });
+  const name = measure === "mean" ? t("Mean rating") : t("Total score");
+  const points = rows.map((r, i) => `${r[0]}, ${shown(values[i], measure)}`).join("; ");
+  const picture = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": t("{name} over time: {points}.", { name, points }) });
   for (const value of [0, highest / 2, highest]) {
     picture.append(svg("line", { x1: left, x2: width - 20, y1: y(value), y2: y(value), class: "ws-history__grid" }));
     picture.append(svg("text", { x: left - 8, y: y(value) + 5, "text-anchor": "end" }, String(value)));
   }
-  const points = values.map((value, i) => `${left + 10 + i * step},${y(value)}`).join(" ");
-  picture.append(svg("polyline", { points, class: "ws-history__line" }));
+  const line = values.map((value, i) => `${left + 10 + i * step},${y(value)}`).join(" ");
+  picture.append(svg("polyline", { points: line, class: "ws-history__line" }));
   values.forEach((value, i) => {
     const dot = svg("circle", { cx: left + 10 + i * step, cy: y(value), r: 6, class: "ws-history__dot" });
     dot.append(svg("title", {}, `${rows[i][0]}: ${shown(value, measure)}`));
@@ -136,8 +138,8 @@ function chart(rows, highest, measure, entry) {
   });
   const caption = document.createElement("figcaption");
   caption.textContent = measure === "mean"
-    ? `Mean of the items rated at each ${entry} (highest possible: ${highest}).`
-    : `Total of all ratings at each ${entry} (highest possible: ${highest}).`;
+    ? t("Mean of the items rated at each {entry} (highest possible: {highest}).", { entry, highest })
+    : t("Total of all ratings at each {entry} (highest possible: {highest}).", { entry, highest });
   figure.append(picture, caption);
   return figure;
 }
@@ -152,7 +154,7 @@ function table(rows, measure, labels) {
   tablesThatChangedSize.observe(wrapper);
   const element = document.createElement("table");
   const head = element.createTHead().insertRow();
-  for (const text of ["Date", measure === "mean" ? "Mean" : "Total", ...labels]) {
+  for (const text of [t("Date"), measure === "mean" ? t("Mean") : t("Total"), ...labels]) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = text;

@@ -16,6 +16,7 @@
 
 import { BackupError, FORMAT } from "./backup.js";
 import * as store from "./store.js";
+import { t } from "../words.js";
 
 export const ITERATIONS = 600000;
 export const IDLE_CHOICES = [5, 15, 30, 60];
@@ -61,7 +62,7 @@ async function decrypt(key, box) {
     const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64(box.iv) }, key, fromBase64(box.data));
     return decoder.decode(plain);
   } catch (error) {
-    throw new WrongPassphrase("That passphrase did not open your answers. Nothing was shown or changed.");
+    throw new WrongPassphrase(t("That passphrase did not open your answers. Nothing was shown or changed."));
   }
 }
 
@@ -78,8 +79,7 @@ function writeRecord(record) {
     window.localStorage.setItem(store.LOCK_KEY, JSON.stringify(record));
   } catch (error) {
     throw new store.StorageError(
-      "Your latest answer could not be saved: this browser's storage for the site is full. " +
-        "Download a backup from My answers, then clear worksheets you no longer need."
+      t("Your latest answer could not be saved: this browser's storage for the site is full. Download a backup from My answers, then clear worksheets you no longer need.")
     );
   }
 }
@@ -239,7 +239,7 @@ export async function resume() {
 
 export async function unlock(passphrase) {
   const record = readRecord();
-  if (!record) throw new WrongPassphrase("The lock is not on in this browser.");
+  if (!record) throw new WrongPassphrase(t("The lock is not on in this browser."));
   const key = await deriveKey(passphrase, fromBase64(record.salt), record.iterations);
   await open(key, record);
   rememberKey(await crypto.subtle.exportKey("raw", key));
@@ -283,7 +283,7 @@ export async function turnOff() {
 // This tab's open answers (a VaultStorage), or an error if the tab is locked.
 function openVault() {
   const backend = store.currentBackend();
-  if (!backend || !backend.imrVault) throw new WrongPassphrase("Open your answers with your passphrase first.");
+  if (!backend || !backend.imrVault) throw new WrongPassphrase(t("Open your answers with your passphrase first."));
   return backend;
 }
 
@@ -329,13 +329,13 @@ export async function encryptBackup(backup) {
 export async function decryptBackup(file, passphrase) {
   const box = file.encrypted;
   if (!box || typeof box.salt !== "string" || typeof box.iv !== "string" || typeof box.data !== "string" || !Number.isInteger(box.iterations)) {
-    throw new BackupError("The backup file is damaged: its encrypted answers cannot be read.");
+    throw new BackupError(t("The backup file is damaged: its encrypted answers cannot be read."));
   }
   const key = await deriveKey(passphrase, fromBase64(box.salt), box.iterations);
   try {
     return await decrypt(key, box);
   } catch (error) {
-    throw new WrongPassphrase("That passphrase did not open this backup. Nothing was changed.");
+    throw new WrongPassphrase(t("That passphrase did not open this backup. Nothing was changed."));
   }
 }
 
@@ -350,9 +350,9 @@ export function showLockButton() {
   button.type = "button";
   button.className = "imr-lock-button";
   button.dataset.imrLock = "";
-  button.textContent = "Lock";
-  button.title = "Lock my answers in this tab";
-  button.setAttribute("aria-label", "Lock my answers");
+  button.textContent = t("Lock");
+  button.title = t("Lock my answers in this tab");
+  button.setAttribute("aria-label", t("Lock my answers"));
   button.addEventListener("click", () => {
     lockNow();
     window.location.reload();

@@ -6,6 +6,7 @@ import * as lock from "./lock.js";
 import * as store from "./store.js";
 import { button, element } from "./page.js";
 import { unlockForm } from "./unlock.js";
+import { t } from "../words.js";
 
 // `state` is where answers are (store.openStorage): open, shared, unlocked, locked.
 export async function setUpMyAnswers(root, siteBase, state = "open") {
@@ -37,9 +38,9 @@ function parsedOrNull(text) {
 }
 
 function formatDate(iso) {
-  if (!iso) return "unknown";
+  if (!iso) return t("unknown");
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "unknown";
+  if (Number.isNaN(date.getTime())) return t("unknown");
   return date.toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
 }
 
@@ -87,36 +88,36 @@ class MyAnswers {
 
   // The lock is on and this tab has no key: the passphrase, or erase everything.
   renderLocked() {
-    const heading = element("h2", "", "Your answers are locked");
+    const heading = element("h2", "", t("Your answers are locked"));
     heading.id = "your-answers-are-locked";
     const form = unlockForm(() => window.location.reload());
     this.backup.replaceChildren(heading, form);
-    const forgot = element("h2", "", "Forgot your passphrase?");
+    const forgot = element("h2", "", t("Forgot your passphrase?"));
     forgot.id = "forgot-your-passphrase";
-    const text = element("p", "", "Nobody can recover it: not your practitioner, not us. You can erase every answer saved here and start again, or restore from a backup afterwards.");
+    const text = element("p", "", t("Nobody can recover it: not your practitioner, not us. You can erase every answer saved here and start again, or restore from a backup afterwards."));
     this.list.replaceChildren(forgot, text, this.eraseAllButton());
   }
 
   // The lock and the shared-computer choice.
   renderSettings() {
-    const heading = element("h2", "", "Lock my answers, or forget them when I leave");
+    const heading = element("h2", "", t("Lock my answers, or forget them when I leave"));
     heading.id = "lock-my-answers";
     this.settings.replaceChildren(heading, ...(this.state === "unlocked" ? this.lockOnParts() : this.lockOffParts()), ...this.sharedParts());
   }
 
   lockOnParts() {
     const minutes = lock.idleMinutes();
-    const text = element("p", "", `The lock is on. Your answers are kept encrypted in this browser. This tab is open: it locks when you press Lock, after ${minutes} minutes without use, or when you close it.`);
+    const text = element("p", "", t("The lock is on. Your answers are kept encrypted in this browser. This tab is open: it locks when you press Lock, after {minutes} minutes without use, or when you close it.", { minutes }));
     const idle = this.idleChoice(minutes, (value) => {
       lock.setIdleMinutes(value);
-      this.say(`This tab will lock after ${value} minutes without use.`);
+      this.say(t("This tab will lock after {minutes} minutes without use.", { minutes: value }));
     });
-    const lockNow = button("Lock now", () => {
+    const lockNow = button(t("Lock now"), () => {
       lock.lockNow();
       window.location.reload();
     });
-    const off = button("Turn off the lock", async () => {
-      if (!window.confirm("Turn off the lock? Your answers will be saved in this browser as plain text again, readable by anyone who uses it.")) return;
+    const off = button(t("Turn off the lock"), async () => {
+      if (!window.confirm(t("Turn off the lock? Your answers will be saved in this browser as plain text again, readable by anyone who uses it."))) return;
       await lock.turnOff();
       window.location.reload();
     });
@@ -128,32 +129,32 @@ class MyAnswers {
 
   lockOffParts() {
     if (this.state === "shared") {
-      return [element("p", "", "To lock your answers with a passphrase, first turn off the shared-computer choice below.")];
+      return [element("p", "", t("To lock your answers with a passphrase, first turn off the shared-computer choice below."))];
     }
-    const intro = element("p", "", "Turn on the lock and your answers are kept encrypted in this browser. To see them, or to fill in a worksheet, you enter your passphrase once in each tab. A forgotten passphrase cannot be recovered by anyone, so make a backup first.");
-    const backupFirst = button("Download a backup first", () => this.download());
+    const intro = element("p", "", t("Turn on the lock and your answers are kept encrypted in this browser. To see them, or to fill in a worksheet, you enter your passphrase once in each tab. A forgotten passphrase cannot be recovered by anyone, so make a backup first."));
+    const backupFirst = button(t("Download a backup first"), () => this.download());
     backupFirst.classList.add("ws-button--quiet");
-    const first = this.passwordField("imr-lock-new", "New passphrase (at least 8 characters)", "new-password");
-    const again = this.passwordField("imr-lock-again", "The same passphrase again", "new-password");
+    const first = this.passwordField("imr-lock-new", t("New passphrase (at least 8 characters)"), "new-password");
+    const again = this.passwordField("imr-lock-again", t("The same passphrase again"), "new-password");
     const idle = this.idleChoice(lock.DEFAULT_IDLE_MINUTES, () => {});
     const understand = element("label");
     const tick = element("input");
     tick.type = "checkbox";
     tick.id = "imr-lock-understand";
-    understand.append(tick, " I understand that if I forget the passphrase, nobody can open my answers.");
-    const turnOn = button("Turn on the lock", async () => {
+    understand.append(tick, " " + t("I understand that if I forget the passphrase, nobody can open my answers."));
+    const turnOn = button(t("Turn on the lock"), async () => {
       const passphrase = first.querySelector("input").value;
-      if (passphrase.length < 8) return this.warn("Nothing was changed. Choose a passphrase of at least 8 characters.");
-      if (passphrase !== again.querySelector("input").value) return this.warn("Nothing was changed. The two passphrases are not the same.");
-      if (!tick.checked) return this.warn("Nothing was changed. Tick the box to say you understand a forgotten passphrase cannot be recovered.");
+      if (passphrase.length < 8) return this.warn(t("Nothing was changed. Choose a passphrase of at least 8 characters."));
+      if (passphrase !== again.querySelector("input").value) return this.warn(t("Nothing was changed. The two passphrases are not the same."));
+      if (!tick.checked) return this.warn(t("Nothing was changed. Tick the box to say you understand a forgotten passphrase cannot be recovered."));
       turnOn.disabled = true;
-      this.say("Turning on the lock…");
+      this.say(t("Turning on the lock…"));
       try {
         await lock.turnOn(passphrase, Number(idle.querySelector("select").value));
         window.location.reload();
       } catch (error) {
         turnOn.disabled = false;
-        this.warn(`Nothing was changed. ${error.message}`);
+        this.warn(t("Nothing was changed. {reason}", { reason: error.message }));
       }
     });
     const actions = element("div", "ws-toolbar__actions");
@@ -168,9 +169,9 @@ class MyAnswers {
     box.id = "imr-shared-computer";
     box.checked = this.state === "shared";
     box.disabled = this.state === "unlocked";
-    label.append(box, " I am on a shared computer: forget my answers when I close this tab");
+    label.append(box, " " + t("I am on a shared computer: forget my answers when I close this tab"));
     box.addEventListener("change", () => {
-      if (box.checked && !window.confirm("Your answers will be kept in this tab only, and gone when you close it. Download a backup first if you want to keep them. Go on?")) {
+      if (box.checked && !window.confirm(t("Your answers will be kept in this tab only, and gone when you close it. Download a backup first if you want to keep them. Go on?"))) {
         box.checked = false;
         return;
       }
@@ -179,12 +180,12 @@ class MyAnswers {
       this.renderSettings();
       this.renderList();
       this.say(box.checked
-        ? "Shared computer: your answers are now kept in this tab only, and are gone when you close it."
-        : "Your answers are saved in this browser again, until you erase them.");
+        ? t("Shared computer: your answers are now kept in this tab only, and are gone when you close it.")
+        : t("Your answers are saved in this browser again, until you erase them."));
     });
     const note = element("p", "ws-hint", this.state === "unlocked"
-      ? "The lock is on, so this choice is not needed: turn off the lock to use it."
-      : "Your answers then survive reloading and moving between pages, but not closing the tab.");
+      ? t("The lock is on, so this choice is not needed: turn off the lock to use it.")
+      : t("Your answers then survive reloading and moving between pages, but not closing the tab."));
     return [label, note];
   }
 
@@ -202,12 +203,12 @@ class MyAnswers {
 
   idleChoice(current, changed) {
     const wrap = element("p");
-    const label = element("label", "", "Lock a tab after this long without use");
+    const label = element("label", "", t("Lock a tab after this long without use"));
     const select = element("select");
     select.id = `imr-lock-idle-${Math.random().toString(36).slice(2, 7)}`;
     label.htmlFor = select.id;
     for (const minutes of lock.IDLE_CHOICES) {
-      const option = element("option", "", `${minutes} minutes`);
+      const option = element("option", "", t("{minutes} minutes", { minutes }));
       option.value = String(minutes);
       option.selected = minutes === current;
       select.append(option);
@@ -224,15 +225,15 @@ class MyAnswers {
 
   renderList() {
     const sheets = store.listSheets();
-    const heading = element("h2", "", "Saved on this device");
+    const heading = element("h2", "", t("Saved on this device"));
     heading.id = "saved-on-this-device";
     if (sheets.length === 0) {
-      this.list.replaceChildren(heading, element("p", "", "No answers are saved in this browser yet."));
+      this.list.replaceChildren(heading, element("p", "", t("No answers are saved in this browser yet.")));
       return;
     }
     const table = element("table", "imr-answers-table");
     const head = table.createTHead().insertRow();
-    for (const label of ["Worksheet or page", "Last changed", "Clear"]) {
+    for (const label of [t("Worksheet or page"), t("Last changed"), t("Clear")]) {
       const th = element("th", "", label);
       th.scope = "col";
       head.append(th);
@@ -251,7 +252,7 @@ class MyAnswers {
         name.textContent = sheet.slug;
       }
       row.insertCell().textContent = formatDate(sheet.updated);
-      const clear = button(`Clear ${this.title(sheet.slug)}`, () => this.clearOne(sheet.slug));
+      const clear = button(t("Clear {title}", { title: this.title(sheet.slug) }), () => this.clearOne(sheet.slug));
       clear.classList.add("ws-button--quiet");
       row.insertCell().append(clear);
     }
@@ -261,16 +262,16 @@ class MyAnswers {
   }
 
   renderBackup() {
-    const heading = element("h2", "", "Back up and restore");
+    const heading = element("h2", "", t("Back up and restore"));
     heading.id = "back-up-and-restore";
     const last = backups.lastBackup();
     const when = element(
       "p",
       "imr-answers-last-backup",
-      last ? `Your last backup from this browser was made on ${formatDate(last)}.` : "You have not made a backup from this browser yet."
+      last ? t("Your last backup from this browser was made on {date}.", { date: formatDate(last) }) : t("You have not made a backup from this browser yet.")
     );
-    const download = button("Download a backup of all my answers", () => this.download());
-    const label = element("label", "ws-button", "Restore answers from a backup file");
+    const download = button(t("Download a backup of all my answers"), () => this.download());
+    const label = element("label", "ws-button", t("Restore answers from a backup file"));
     const input = element("input", "imr-visually-hidden");
     input.type = "file";
     input.accept = ".json,application/json";
@@ -285,8 +286,8 @@ class MyAnswers {
       this.plainChoice = element("input");
       this.plainChoice.type = "checkbox";
       this.plainChoice.id = "imr-backup-plain";
-      plain.append(this.plainChoice, " Download a plain backup instead (anyone who opens the file can read it)");
-      parts.push(element("p", "", "Backups of locked answers are encrypted: your passphrase opens them."), plain);
+      plain.append(this.plainChoice, " " + t("Download a plain backup instead (anyone who opens the file can read it)"));
+      parts.push(element("p", "", t("Backups of locked answers are encrypted: your passphrase opens them.")), plain);
     }
     this.backup.replaceChildren(...parts);
   }
@@ -295,7 +296,7 @@ class MyAnswers {
     const backup = backups.exportAll();
     const count = Object.keys(backup.worksheets).length;
     if (count === 0) {
-      this.say("There is nothing to back up yet: no answers are saved in this browser.");
+      this.say(t("There is nothing to back up yet: no answers are saved in this browser."));
       return;
     }
     const plain = this.state !== "unlocked" || (this.plainChoice && this.plainChoice.checked);
@@ -314,9 +315,15 @@ class MyAnswers {
       // The download worked; only the date of it could not be kept.
     }
     this.renderBackup();
-    this.say(plain
-      ? `Backup downloaded: ${count} worksheet${count === 1 ? "" : "s"}. Anyone who opens the file can read it: keep it somewhere private.`
-      : `Encrypted backup downloaded: ${count} worksheet${count === 1 ? "" : "s"}. Your passphrase opens it.`);
+    if (plain) {
+      this.say(count === 1
+        ? t("Backup downloaded: 1 worksheet. Anyone who opens the file can read it: keep it somewhere private.")
+        : t("Backup downloaded: {count} worksheets. Anyone who opens the file can read it: keep it somewhere private.", { count }));
+    } else {
+      this.say(count === 1
+        ? t("Encrypted backup downloaded: 1 worksheet. Your passphrase opens it.")
+        : t("Encrypted backup downloaded: {count} worksheets. Your passphrase opens it.", { count }));
+    }
   }
 
   async readFile(input) {
@@ -325,7 +332,7 @@ class MyAnswers {
     this.preview.replaceChildren();
     if (!file) return;
     if (file.size > backups.MAX_BACKUP_BYTES) {
-      this.warn("Nothing was changed. The file is too large to be a backup of answers from this site (over 2 MB).");
+      this.warn(t("Nothing was changed. The file is too large to be a backup of answers from this site (over 2 MB)."));
       return;
     }
     let backup;
@@ -338,7 +345,7 @@ class MyAnswers {
       }
       backup = backups.parseBackup(text);
     } catch (error) {
-      this.warn(`Nothing was changed. ${error.message}`);
+      this.warn(t("Nothing was changed. {reason}", { reason: error.message }));
       return;
     }
     this.showPlan(backup);
@@ -346,56 +353,59 @@ class MyAnswers {
 
   // An encrypted backup: its passphrase, then the usual check of what it holds.
   askBackupPassphrase(file) {
-    const heading = element("h3", "", "This backup is encrypted");
+    const heading = element("h3", "", t("This backup is encrypted"));
     heading.id = "this-backup-is-encrypted";
-    const field = this.passwordField("imr-backup-passphrase", "The passphrase it was made with", "current-password");
-    const open = button("Open the backup", async () => {
+    const field = this.passwordField("imr-backup-passphrase", t("The passphrase it was made with"), "current-password");
+    const open = button(t("Open the backup"), async () => {
       try {
         const text = await lock.decryptBackup(file, field.querySelector("input").value);
         this.showPlan(backups.parseBackup(text));
       } catch (error) {
-        this.warn(`Nothing was changed. ${error.message}`);
+        this.warn(t("Nothing was changed. {reason}", { reason: error.message }));
       }
     });
-    const cancel = button("Cancel", () => {
+    const cancel = button(t("Cancel"), () => {
       this.preview.replaceChildren();
-      this.say("Nothing was changed.");
+      this.say(t("Nothing was changed."));
     });
     cancel.classList.add("ws-button--quiet");
     const actions = element("div", "ws-toolbar__actions");
     actions.append(open, cancel);
     this.preview.replaceChildren(heading, field, actions);
-    this.say("Enter the backup's passphrase to see what it holds.");
+    this.say(t("Enter the backup's passphrase to see what it holds."));
     field.querySelector("input").focus();
   }
 
   showPlan(backup) {
     const plan = backups.planImport(backup);
     if (plan.length === 0) {
-      this.warn("Nothing was changed. The backup file holds no answers.");
+      this.warn(t("Nothing was changed. The backup file holds no answers."));
       return;
     }
-    const heading = element("h3", "", "Restore from this backup?");
+    const heading = element("h3", "", t("Restore from this backup?"));
     heading.id = "restore-from-this-backup";
     const list = element("ul");
     for (const item of plan) {
       const text =
         item.action === "add"
-          ? `Add: ${this.title(item.slug)} (saved ${formatDate(item.updated)})`
-          : `Replace: ${this.title(item.slug)}. The answers on this device (changed ${formatDate(item.currentUpdated)}) will be replaced by the backup's (saved ${formatDate(item.updated)}).`;
+          ? t("Add: {title} (saved {saved})", { title: this.title(item.slug), saved: formatDate(item.updated) })
+          : t("Replace: {title}. The answers on this device (changed {changed}) will be replaced by the backup's (saved {saved}).",
+            { title: this.title(item.slug), changed: formatDate(item.currentUpdated), saved: formatDate(item.updated) });
       list.append(element("li", "", text));
     }
-    const note = element("p", "", "Worksheets that are not in the file stay as they are.");
-    const confirm = button("Restore these answers", () => this.restore(backup));
-    const cancel = button("Cancel", () => {
+    const note = element("p", "", t("Worksheets that are not in the file stay as they are."));
+    const confirm = button(t("Restore these answers"), () => this.restore(backup));
+    const cancel = button(t("Cancel"), () => {
       this.preview.replaceChildren();
-      this.say("Nothing was changed.");
+      this.say(t("Nothing was changed."));
     });
     cancel.classList.add("ws-button--quiet");
     const actions = element("div", "ws-toolbar__actions");
     actions.append(confirm, cancel);
     this.preview.replaceChildren(heading, list, note, actions);
-    this.say(`The backup holds ${plan.length} worksheet${plan.length === 1 ? "" : "s"}. Check the list, then restore.`);
+    this.say(plan.length === 1
+      ? t("The backup holds 1 worksheet. Check the list, then restore.")
+      : t("The backup holds {count} worksheets. Check the list, then restore.", { count: plan.length }));
     confirm.focus();
   }
 
@@ -404,28 +414,30 @@ class MyAnswers {
       const count = backups.applyImport(backup);
       this.preview.replaceChildren();
       this.renderList();
-      this.say(`Restored ${count} worksheet${count === 1 ? "" : "s"} from the backup.`);
+      this.say(count === 1
+        ? t("Restored 1 worksheet from the backup.")
+        : t("Restored {count} worksheets from the backup.", { count }));
     } catch (error) {
-      this.warn(`Nothing was changed. ${error.message}`);
+      this.warn(t("Nothing was changed. {reason}", { reason: error.message }));
     }
   }
 
   clearOne(slug) {
-    if (!window.confirm(`Clear your answers on "${this.title(slug)}" from this device? This cannot be undone.`)) return;
+    if (!window.confirm(t("Clear your answers on \"{title}\" from this device? This cannot be undone.", { title: this.title(slug) }))) return;
     store.clearSheet(slug);
     this.renderList();
-    this.say(`Cleared ${this.title(slug)}.`);
+    this.say(t("Cleared {title}.", { title: this.title(slug) }));
   }
 
   // Works without the passphrase, whatever the lock's state.
   eraseAllButton() {
-    const eraseAll = button("Erase all my answers from this device", () => this.clearEverything());
+    const eraseAll = button(t("Erase all my answers from this device"), () => this.clearEverything());
     eraseAll.classList.add("ws-button--danger");
     return eraseAll;
   }
 
   clearEverything() {
-    const question = "Erase every answer saved by this site in this browser? Download a backup first if you want to keep them. This cannot be undone.";
+    const question = t("Erase every answer saved by this site in this browser? Download a backup first if you want to keep them. This cannot be undone.");
     if (!window.confirm(question)) return;
     store.clearAll();
     try {
@@ -435,6 +447,6 @@ class MyAnswers {
     }
     this.state = "open";
     this.render();
-    this.say("All your answers have been erased from this device.");
+    this.say(t("All your answers have been erased from this device."));
   }
 }

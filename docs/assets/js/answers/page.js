@@ -3,6 +3,7 @@
 
 import * as store from "./store.js";
 import { SheetBinding, useHistory, useScores, useTables } from "./form.js";
+import { t } from "../words.js";
 
 const BLANK_PARAM = "print";
 const BLANK_VALUE = "blank";
@@ -40,7 +41,7 @@ export async function setUpFields(root, isCurrent = () => true, state = "open") 
     const binding = new SheetBinding(sheet, sheetBlocks, status);
     status.error(store.unavailableReason());
     binding.restore();
-    if (store.isShared()) status.said("Shared computer: your answers are kept in this tab only and are gone when you close it.");
+    if (store.isShared()) status.said(t("Shared computer: your answers are kept in this tab only and are gone when you close it."));
     bindings.push(binding);
   }
   const bar = root.querySelector("[data-ws-toolbar]");
@@ -76,8 +77,8 @@ function makeStatus(afterBlock) {
       alert.textContent = "";
       const time = new Date().toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
       polite.textContent = store.isShared()
-        ? `Saved in this tab only at ${time}. Shared computer: your answers are gone when you close this tab.`
-        : `Saved on this device at ${time}.`;
+        ? t("Saved in this tab only at {time}. Shared computer: your answers are gone when you close this tab.", { time })
+        : t("Saved on this device at {time}.", { time });
     },
     said(message) {
       alert.textContent = "";
@@ -118,14 +119,14 @@ function wireToolbar(bar, binding) {
       try {
         const { sheetAsText } = await import("./copy-text.js");
         await navigator.clipboard.writeText(sheetAsText(binding.blocks));
-        binding.status.said("Copied as plain text. Paste it into your agency's record, then clear this worksheet before the next session.");
+        binding.status.said(t("Copied as plain text. Paste it into your agency's record, then clear this worksheet before the next session."));
       } catch (error) {
-        binding.status.error("This browser did not allow copying. Select the text of the printout instead.");
+        binding.status.error(t("This browser did not allow copying. Select the text of the printout instead."));
       }
     });
   }
   bar.querySelector("[data-ws-action=clear]").addEventListener("click", () => {
-    if (window.confirm("Clear every answer on this worksheet from this device? This cannot be undone.")) {
+    if (window.confirm(t("Clear every answer on this worksheet from this device? This cannot be undone."))) {
       binding.clear();
       binding.status.saved();
     }

@@ -2,6 +2,8 @@
 // fields each time one changes, never stored. Loaded by page.js only on a page
 // that has a score.
 
+import { t } from "../words.js";
+
 export function updateScores(binding) {
   for (const block of binding.blocks) {
     block.querySelectorAll("[data-ws-score]").forEach((score) => {
@@ -36,17 +38,18 @@ export function updateScores(binding) {
 // it gives the mean of the rated items to one decimal, and names the band only
 // once every item is rated: a mean of a few items is not a verdict (review R-A1).
 function scoreText(score, total, highest, count, all) {
-  if (count === 0) return "Not rated yet";
+  if (count === 0) return t("Not rated yet");
   if (count < all) {
-    const sofar = `${total} so far (${count} of ${all} items rated)`;
-    if (!score.dataset.wsBands) return sofar;
-    return `${sofar}. Mean so far ${mean(total, count)}. The band shows when all ${all} items are rated.`;
+    const values = { total, count, all, mean: mean(total, count) };
+    if (!score.dataset.wsBands) return t("{total} so far ({count} of {all} items rated)", values);
+    return t("{total} so far ({count} of {all} items rated). Mean so far {mean}. The band shows when all {all} items are rated.", values);
   }
-  const full = `${total} out of ${highest * all} (${all} of ${all} items rated)`;
-  if (!score.dataset.wsBands) return full;
-  const value = mean(total, count);
-  const band = JSON.parse(score.dataset.wsBands).find(([lowest]) => Number(value) >= lowest);
-  return `${full}. Mean ${value}${band ? `: ${band[1]}` : ""}`;
+  const values = { total, most: highest * all, all, mean: mean(total, count) };
+  if (!score.dataset.wsBands) return t("{total} out of {most} ({all} of {all} items rated)", values);
+  const band = JSON.parse(score.dataset.wsBands).find(([lowest]) => Number(values.mean) >= lowest);
+  return band
+    ? t("{total} out of {most} ({all} of {all} items rated). Mean {mean}: {band}", { ...values, band: band[1] })
+    : t("{total} out of {most} ({all} of {all} items rated). Mean {mean}", values);
 }
 
 function mean(total, count) {

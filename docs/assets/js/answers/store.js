@@ -11,6 +11,8 @@
 // where a value is text, a list of text (checklists) or a list of rows of text
 // (tables). Nothing stored or imported is ever treated as HTML.
 
+import { t } from "../words.js";
+
 export const VERSION = 1;
 
 const PREFIX = "imr.answers.v1.";
@@ -79,7 +81,7 @@ export async function openStorage() {
 export function storage() {
   if (backend) return backend;
   if (isLocked()) {
-    throw new LockedError("Your answers are locked with a passphrase. Enter it to open them here.");
+    throw new LockedError(t("Your answers are locked with a passphrase. Enter it to open them here."));
   }
   try {
     const candidate = window.localStorage;
@@ -89,9 +91,9 @@ export function storage() {
     if (candidate.getItem(SHARED_KEY)) return (backend = window.sessionStorage);
     return candidate;
   } catch (error) {
+    const reason = window.imrNoStorage || t("a private window, or storage switched off");
     throw new StorageError(
-      `This browser is not letting the site save answers (${window.imrNoStorage || "a private window, or storage switched off"}). ` +
-        "You can still fill in and print this page, but your answers will be gone when you leave it."
+      t("This browser is not letting the site save answers ({reason}). You can still fill in and print this page, but your answers will be gone when you leave it.", { reason })
     );
   }
 }
@@ -129,8 +131,7 @@ export function write(key, value) {
   } catch (error) {
     if (error instanceof StorageError) throw error;
     throw new StorageError(
-      "Your latest answer could not be saved: this browser's storage for the site is full. " +
-        "Download a backup from My answers, then clear worksheets you no longer need."
+      t("Your latest answer could not be saved: this browser's storage for the site is full. Download a backup from My answers, then clear worksheets you no longer need.")
     );
   }
 }

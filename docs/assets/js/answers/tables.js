@@ -1,6 +1,8 @@
 // Tables of a sheet (rows of text, with "Add a row"): read, written and grown.
 // Loaded by page.js only on pages that have one.
 
+import { t } from "../words.js";
+
 export function addRowButtons(blocks) {
   for (const block of blocks) {
     block.querySelectorAll("[data-ws-table]").forEach((wrapper) => {
@@ -8,7 +10,7 @@ export function addRowButtons(blocks) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "ws-button ws-add-row";
-      button.textContent = "Add a row";
+      button.textContent = t("Add a row");
       button.addEventListener("click", () => {
         const input = addRow(wrapper);
         input.focus();
@@ -55,7 +57,8 @@ function addRow(wrapper) {
       if (old) input.setAttribute(attribute, old.replace(/-r\d+c(\d+)/, `-r${number + 1}c$1`));
     }
     const label = input.getAttribute("aria-label") || "";
-    input.setAttribute("aria-label", label.replace(/row \d+$/, `row ${number + 1}`));
+    // "Column, row 3" (hooks/worksheets.py, in the page's language): the row's number is the last one.
+    input.setAttribute("aria-label", label.replace(/\d+(\D*)$/, `${number + 1}$1`));
   });
   body.append(row);
   return row.querySelector("input");

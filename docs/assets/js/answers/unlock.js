@@ -2,6 +2,7 @@
 // (page.js loads this module only then) and on My answers.
 
 import { element } from "./page.js";
+import { t } from "../words.js";
 
 // The lock is on and this tab has no key: the fields stay empty and inert, and a
 // small form asks for the passphrase (hidden in the projector view and present
@@ -9,7 +10,7 @@ import { element } from "./page.js";
 export function showLocked(blocks) {
   blocks.forEach((block) => (block.inert = true));
   const form = unlockForm(() => window.location.reload());
-  const printed = element("p", "ws-locked-print", "Your answers are locked, so this sheet printed blank.");
+  const printed = element("p", "ws-locked-print", t("Your answers are locked, so this sheet printed blank."));
   blocks[0].before(form, printed);
   return () => {
     form.remove();
@@ -23,15 +24,15 @@ let unlockForms = 0;
 export function unlockForm(opened) {
   const id = `imr-passphrase-${++unlockForms}`;
   const form = element("form", "ws-unlock ws-toolbar");
-  const text = element("p", "ws-toolbar__note", "Your answers are locked with a passphrase. Enter it to open them in this tab.");
-  const label = element("label", "ws-label", "Passphrase");
+  const text = element("p", "ws-toolbar__note", t("Your answers are locked with a passphrase. Enter it to open them in this tab."));
+  const label = element("label", "ws-label", t("Passphrase"));
   label.htmlFor = id;
   const input = element("input");
   input.type = "password";
   input.id = id;
   input.autocomplete = "current-password";
   input.required = true;
-  const submit = element("button", "ws-button", "Open my answers");
+  const submit = element("button", "ws-button", t("Open my answers"));
   submit.type = "submit";
   const status = element("p", "ws-status");
   status.setAttribute("role", "status");
@@ -42,15 +43,15 @@ export function unlockForm(opened) {
     event.preventDefault();
     submit.disabled = true;
     alert.textContent = "";
-    status.textContent = "Opening your answers…";
+    status.textContent = t("Opening your answers…");
     try {
       const lock = await import("./lock.js");
       await lock.unlock(input.value);
-      status.textContent = "Opened.";
+      status.textContent = t("Opened.");
       opened();
     } catch (error) {
       status.textContent = "";
-      alert.textContent = error.message || "That passphrase did not open your answers.";
+      alert.textContent = error.message || t("That passphrase did not open your answers.");
       input.value = "";
       input.focus();
     } finally {

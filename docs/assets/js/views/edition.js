@@ -10,6 +10,8 @@
 // from curriculum.yml, as JSON that hooks/print_editions.py puts in the cover page.
 // <html data-imr-edition="..."> says which edition is showing (`make pdf` waits for it).
 
+import { t } from "../words.js";
+
 // Practitioner guides and the program guide; planning worksheets are marked
 // `for: practitioners` in curriculum.yml.
 const PRACTITIONER_PAGES = ['[id$="-practitioner-guide"]', '[id^="program-guide"]'];
@@ -123,15 +125,15 @@ function editionChooser(data) {
   const chooser = document.createElement("fieldset");
   chooser.className = "imr-edition";
   chooser.innerHTML = `
-    <legend>Which edition do you want to print?</legend>
-    <label><input type="radio" name="imr-edition" value="manual"> Practitioner manual: everything</label>
-    <label><input type="radio" name="imr-edition" value="workbook"> Participant workbook: handouts and worksheets, no practitioner guides or notes</label>
-    <label><input type="radio" name="imr-edition" value="worksheets"> Worksheets: every participant worksheet, on its own</label>
-    <label><input type="radio" name="imr-edition" value="module"> One module's handout packet: its topics and worksheets, no practitioner notes</label>
-    <label class="imr-edition__module">Module for the handout packet
+    <legend>${t("Which edition do you want to print?")}</legend>
+    <label><input type="radio" name="imr-edition" value="manual"> ${t("Practitioner manual: everything")}</label>
+    <label><input type="radio" name="imr-edition" value="workbook"> ${t("Participant workbook: handouts and worksheets, no practitioner guides or notes")}</label>
+    <label><input type="radio" name="imr-edition" value="worksheets"> ${t("Worksheets: every participant worksheet, on its own")}</label>
+    <label><input type="radio" name="imr-edition" value="module"> ${t("One module's handout packet: its topics and worksheets, no practitioner notes")}</label>
+    <label class="imr-edition__module">${t("Module for the handout packet")}
       <select name="imr-module"></select>
     </label>
-    <p>Then use your browser's Print command, or save as PDF. This choice does not print.</p>`;
+    <p>${t("Then use your browser's Print command, or save as PDF. This choice does not print.")}</p>`;
   const select = chooser.querySelector("select");
   data.modules.forEach((module) => select.add(new Option(`${module.number}. ${module.title}`, module.edition)));
   return chooser;

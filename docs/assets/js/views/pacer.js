@@ -4,15 +4,18 @@
 // still and only the words count. Written in a page as
 //   <div class="imr-pacer" data-imr-pacer data-in="4" data-hold="2" data-out="6"></div>
 
-const WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+import { t } from "../words.js";
+
+const WORDS = () => [t("one"), t("two"), t("three"), t("four"), t("five"), t("six"), t("seven"), t("eight"), t("nine"), t("ten")];
 const SMALL = 0.55;
 
 function phases(el) {
   const count = (name, fallback) => Math.max(0, Math.min(10, Number(el.dataset[name]) || fallback));
+  // `name` marks the pacer (data-phase); `words` says the phase, `lasting` the phase for a count.
   return [
-    { name: "Breathe in", counts: count("in", 4), scale: 1 },
-    { name: "Hold", counts: count("hold", 0), scale: 1 },
-    { name: "Breathe out", counts: count("out", 6), scale: SMALL },
+    { name: "Breathe in", words: t("Breathe in"), lasting: (n) => t("breathe in for {count}", { count: n }), counts: count("in", 4), scale: 1 },
+    { name: "Hold", words: t("Hold"), lasting: (n) => t("hold for {count}", { count: n }), counts: count("hold", 0), scale: 1 },
+    { name: "Breathe out", words: t("Breathe out"), lasting: (n) => t("breathe out for {count}", { count: n }), counts: count("out", 6), scale: SMALL },
   ].filter((phase) => phase.counts > 0);
 }
 
@@ -41,14 +44,15 @@ class Pacer {
     this.button = document.createElement("button");
     this.button.type = "button";
     this.button.className = "ws-button";
-    this.button.textContent = "Start breathing together";
+    this.button.textContent = t("Start breathing together");
     this.button.addEventListener("click", () => (this.timer ? this.pause() : this.start()));
     el.append(stage, this.words, this.button);
     this.scale(SMALL, 0);
   }
 
   describe() {
-    return this.phases.map((p) => `${p.name.toLowerCase()} for ${WORDS[p.counts - 1]}`).join(", then ") + ".";
+    const words = WORDS();
+    return this.phases.map((p) => p.lasting(words[p.counts - 1])).join(t(", then ")) + ".";
   }
 
   scale(value, seconds) {
@@ -58,7 +62,7 @@ class Pacer {
   }
 
   start() {
-    this.button.textContent = "Pause";
+    this.button.textContent = t("Pause");
     this.button.setAttribute("aria-pressed", "false");
     this.tick(true);
     this.timer = window.setInterval(() => this.tick(false), 1000);
@@ -67,8 +71,8 @@ class Pacer {
   pause() {
     window.clearInterval(this.timer);
     this.timer = null;
-    this.button.textContent = "Go on breathing together";
-    this.words.textContent = `Paused. ${this.words.textContent}`;
+    this.button.textContent = t("Go on breathing together");
+    this.words.textContent = t("Paused. {words}", { words: this.words.textContent });
   }
 
   tick(first) {
@@ -81,7 +85,7 @@ class Pacer {
       phase = this.phases[this.phase];
     }
     if (this.count === 0) this.scale(phase.scale, phase.counts);
-    this.words.textContent = `${phase.name}: ${WORDS[this.count]}`;
+    this.words.textContent = `${phase.words}: ${WORDS()[this.count]}`;
     this.el.dataset.phase = phase.name;
   }
 }

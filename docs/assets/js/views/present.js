@@ -16,6 +16,7 @@
 // A block too big even for a slide of its own gets smaller type (down to 75%).
 
 import { setUpPacers } from "./pacer.js";
+import { t } from "../words.js";
 
 const NEXT_KEYS = new Set(["ArrowRight", "ArrowDown", "PageDown", " ", "Enter"]);
 const PREVIOUS_KEYS = new Set(["ArrowLeft", "ArrowUp", "PageUp", "Backspace"]);
@@ -73,7 +74,7 @@ function toPrompts(block) {
   wrapper.className = "imr-prompts-box";
   const heading = document.createElement("p");
   heading.className = "imr-prompts-box__title";
-  heading.textContent = "Talk it over";
+  heading.textContent = t("Talk it over");
   wrapper.append(heading, list);
   if (block.parentNode) block.replaceWith(wrapper);
   return wrapper;
@@ -101,7 +102,7 @@ function continued(heading) {
   const copy = heading.cloneNode(true);
   const mark = document.createElement("span");
   mark.className = "imr-present__continued";
-  mark.textContent = "(continued)";
+  mark.textContent = t("(continued)");
   copy.append(" ", mark);
   return copy;
 }
@@ -264,7 +265,7 @@ export class Presentation {
     overlay.className = "imr-present md-typeset";
     overlay.setAttribute("role", "dialog");
     overlay.setAttribute("aria-modal", "true");
-    overlay.setAttribute("aria-label", `Presenting: ${this.title}`);
+    overlay.setAttribute("aria-label", t("Presenting: {title}", { title: this.title }));
     overlay.innerHTML = `
       <div class="imr-present__bar">
         <p class="imr-present__title"></p>
@@ -273,9 +274,9 @@ export class Presentation {
       <div class="imr-present__meter" aria-hidden="true"><span></span></div>
       <div class="imr-present__slide" tabindex="0"></div>
       <div class="imr-present__controls">
-        <button type="button" class="ws-button" data-present="previous">Previous</button>
-        <button type="button" class="ws-button" data-present="next">Next</button>
-        <button type="button" class="ws-button ws-button--quiet" data-present="exit">Exit (Esc)</button>
+        <button type="button" class="ws-button" data-present="previous">${t("Previous")}</button>
+        <button type="button" class="ws-button" data-present="next">${t("Next")}</button>
+        <button type="button" class="ws-button ws-button--quiet" data-present="exit">${t("Exit (Esc)")}</button>
       </div>`;
     overlay.querySelector(".imr-present__title").textContent = this.title;
     overlay.querySelector("[data-present=previous]").addEventListener("click", () => this.previous());
@@ -287,7 +288,8 @@ export class Presentation {
   // Splits every section into slides that fit the slide area as it is now. The
   // progress line is measured at its longest, so that it cannot wrap later.
   paginate() {
-    this.overlay.querySelector(".imr-present__progress").textContent = "Slide 888 of 888, step 88 of 88";
+    this.overlay.querySelector(".imr-present__progress").textContent =
+      t("Slide {slide} of {slides}, step {step} of {steps}", { slide: 888, slides: 888, step: 88, steps: 88 });
     this.slides = this.sections.flatMap((section, n) => fitSection(this.area, [...slideContent(section).children], n));
   }
 
@@ -326,8 +328,8 @@ export class Presentation {
       step.classList.toggle("imr-present__current-step", number === this.revealed - 1);
     });
     const total = this.slides.length;
-    let progress = `Slide ${this.index + 1} of ${total}`;
-    if (steps.length) progress += `, step ${this.revealed} of ${steps.length}`;
+    const where = { slide: this.index + 1, slides: total, step: this.revealed, steps: steps.length };
+    const progress = steps.length ? t("Slide {slide} of {slides}, step {step} of {steps}", where) : t("Slide {slide} of {slides}", where);
     this.overlay.querySelector(".imr-present__progress").textContent = progress;
     this.overlay.querySelector(".imr-present__meter span").style.width = `${((this.index + 1) / total) * 100}%`;
     this.overlay.querySelector("[data-present=previous]").disabled = this.index === 0 && this.revealed <= 1;

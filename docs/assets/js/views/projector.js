@@ -3,6 +3,8 @@
 // ?view=normal; remembered in this browser until switched off. The inline
 // script in overrides/main.html applies the saved choice before first paint.
 
+import { t } from "../words.js";
+
 const KEY = "imr.view";
 const ON = "projector";
 const ATTRIBUTE = "data-imr-view";
@@ -38,12 +40,12 @@ export function addProjectorToggle() {
   button.className = "md-header__button imr-projector-toggle";
   button.dataset.imrProjectorToggle = "";
   button.setAttribute("aria-pressed", String(isProjector()));
-  button.title = "Large text for a projector or a shared screen";
+  button.title = t("Large text for a projector or a shared screen");
   const icon = document.querySelector("#imr-icon-projector");
   if (icon) button.append(icon.content.cloneNode(true));
   const label = document.createElement("span");
   label.className = "imr-projector-toggle__label";
-  label.textContent = "Projector view";
+  label.textContent = t("Projector view");
   button.append(label);
   button.addEventListener("click", () => setProjector(!isProjector()));
   const search = header.querySelector(".md-search") || header.querySelector("label[for=__search]");
