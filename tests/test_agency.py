@@ -64,6 +64,20 @@ def test_crisis_page_lists_the_agency_line_then_the_emergency_number_and_no_988(
     assert not US_ONLY.search(text), US_ONLY.search(text)
 
 
+def test_the_spanish_edition_names_the_agency_line_with_its_spanish_hours_and_no_988(agency_site):
+    """The agency file gives its line's hours in Spanish (hours-es): the Spanish crisis page
+    shows them; the band at the foot and the banner name the agency in Spanish too."""
+    page = (agency_site / "es" / "crisis" / "index.html").read_text(encoding="utf-8")
+    text = article_text(page)
+    assert "Northside Crisis Line" in text and "0800 555 0199" in text
+    assert "Todos los días, de 8 de la mañana a medianoche" in text
+    assert "every day" not in text.lower()
+    assert "999" in text and not US_ONLY.search(text), US_ONLY.search(text)
+    band = page.split('class="imr-crisis-band"', 1)[1][:800]
+    assert "¿Necesita ayuda ahora?" in band and "999" in band and "988" not in band
+    assert "Edición de Northside Wellbeing Service &lt;Test &amp; Co&gt;" in page
+
+
 def test_no_participant_page_names_anything_that_holds_only_in_the_united_states(agency_site):
     leaks = {}
     for page in agency_site.rglob("index.html"):

@@ -33,14 +33,14 @@ BUTTONS = ("Projector view", "Print this worksheet", "Print a blank copy")
 
 # ---------------------------------------------------------------- Helpers
 
-def render_pdfs(site_dir: Path, out: Path, *editions: str, paper: str = "letter") -> dict:
-    """Run `make pdf`'s renderer on the built site for some editions; return its manifest."""
+def render_pdfs(site_dir: Path, out: Path, *editions: str, paper: str = "letter", lang: str = "en") -> dict:
+    """Run `make pdf`'s renderer on the built site for some editions in one language; return its manifest."""
     subprocess.run(
         [sys.executable, str(ROOT / "tools" / "make_pdfs.py"), "--paper", paper, "--site", str(site_dir),
-         "--out", str(out), "--only", *editions],
+         "--out", str(out), "--only", *editions, "--lang", lang],
         check=True, capture_output=True, timeout=300,
     )
-    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    return json.loads(((out / lang if lang != "en" else out) / "manifest.json").read_text(encoding="utf-8"))
 
 
 def pdf_info(pdf: Path) -> dict[str, str]:
@@ -68,14 +68,17 @@ def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def assert_accessible_pdf(pdf: Path, chrome: tuple[str, ...] = CHROME + BUTTONS) -> int:
+def assert_accessible_pdf(pdf: Path, chrome: tuple[str, ...] = CHROME + BUTTONS, page_word: str = "Page") -> int:
     """Tagged, with bookmarks and numbered pages, and no site chrome; returns the page count."""
     info = pdf_info(pdf)
     assert info["Tagged"] == "yes", "tagged PDF, for screen readers"
     pages = int(info["Pages"])
     assert pdf_outline(pdf), "the PDF has bookmarks"
     text = pdf_text(pdf)
-    assert "Page 2 " in text and f"Page {pages}" in text, "every page is numbered"
+    if page_word == "Page":
+        assert "Page 2 " in text and f"Page {pages}" in text, "every page is numbered"
+    else:  # a longer crisis line at the foot: the text extractor may put it between word and number
+        assert text.count(page_word + " ") >= pages, "every page is numbered"
     for words in chrome:
         assert words not in text, f"site chrome in the PDF: {words!r}"
     return pages
@@ -221,6 +224,30 @@ def test_module_packet_pdf_holds_its_topics_and_worksheets_and_nothing_for_pract
     assert "988" in text, "the crisis line prints on every page"
     for absent in ["For practitioners", *(f"Handout {h['code']}:" for h in module["handouts"][1:])]:
         assert absent not in text, f"not in the copy for the person Handout 2A is about: {absent!r}"
+
+
+SPANISH_TITLES = yaml.safe_load((ROOT / "i18n" / "es" / "curriculum.yml").read_text(encoding="utf-8"))
+ENGLISH_HEADINGS = ("Your turn", "Key points", "Try this week", "Check what you learned", "For practitioners",
+                    "Worksheets for this topic", "Model answers", "How to use this packet", "Handout packet")
+
+
+def test_a_spanish_module_packet_pdf_is_in_spanish(site_dir, tmp_path):
+    """Module 3's packet from the Spanish print page: its cover, topic titles and worksheets
+    in Spanish, the crisis line at the foot of each sheet in Spanish, and no English heading."""
+    manifest = render_pdfs(site_dir, tmp_path, "module-03", lang="es")
+    pdf = tmp_path / "es" / "imr-module-03-handouts.pdf"
+    spanish_chrome = ("Saltar al contenido", "¿Necesita ayuda ahora?", "¿Qué edición quiere imprimir?", "Vista de proyector")
+    assert manifest["files"][0]["pages"] == assert_accessible_pdf(pdf, spanish_chrome, page_word="Página")
+    text, outline = pdf_text(pdf), squeezed(" | ".join(pdf_outline(pdf)))
+    module = SPANISH_TITLES["modules"]["03-stress-vulnerability"]
+    assert f"Módulo 3: {module['title']}" in text and "Paquete de folletos" in text
+    for number, (slug, topic) in enumerate(module["topics"].items(), start=1):
+        assert squeezed(f"3.{number} {topic['title']}") in outline, slug
+    for worksheet in ("stress-vulnerability-picture", "treatment-options"):
+        assert squeezed(SPANISH_TITLES["worksheets"][worksheet]["title"]) in outline
+    assert "Ayuda en una crisis:" in text, "the crisis line at the foot of each sheet"
+    for heading in ENGLISH_HEADINGS:
+        assert heading not in text, f"an English heading in the Spanish packet: {heading!r}"
 
 
 def test_worksheets_pdf_on_a4(site_dir, tmp_path):

@@ -17,7 +17,7 @@ Each PDF has page numbers, a document outline (bookmarks) and tags for screen
 readers, and is blank: it is rendered in a fresh browser profile with no saved
 answers.
 
-Usage: python tools/make_pdfs.py [--paper letter|a4] [--site site] [--out pdf] [--only EDITION ...]
+Usage: python tools/make_pdfs.py [--paper letter|a4] [--site site] [--out pdf] [--only EDITION ...] [--lang en es]
 """
 
 from __future__ import annotations
@@ -139,12 +139,15 @@ def main() -> None:
     parser.add_argument("--site", default=str(ROOT / "site"), help="the built site (default: site)")
     parser.add_argument("--out", default=str(ROOT / "pdf"), help="folder for the PDFs (default: pdf)")
     parser.add_argument("--only", nargs="+", choices=[e.id for e in editions], help="render only these editions")
+    parser.add_argument("--lang", nargs="+", help="render only these languages (default: every one the site has)")
     args = parser.parse_args()
     from tools.build_site import translations
 
     start = time.perf_counter()
     count = 0
     for lang in ["en", *(lang for lang, _ in translations())]:
+        if args.lang and lang not in args.lang:
+            continue
         site, out = Path(args.site), Path(args.out)
         if lang != "en":
             site, out = site / lang, out / lang
