@@ -150,7 +150,8 @@ def english_anchors(markdown: str, english: str) -> str:
     ids = heading_anchors(english)
     ours = twins.heading_lines(markdown)
     for (index, text), anchor in zip(ours, ids):
-        if not HEADING_ID.search(text):
+        # A page's title (#) keeps its own id: other hooks add its attributes (print_editions.py).
+        if not HEADING_ID.search(text) and not lines[index].startswith("# "):
             lines[index] = lines[index].rstrip() + f" {{ #{anchor} }}"
     return "\n".join(lines)
 

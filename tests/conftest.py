@@ -101,6 +101,7 @@ def agency_site(tmp_path_factory, worker_id) -> Path:
 
     def build(folder: Path) -> str:
         pdfs = fake_pdf_folder(folder / "pdf", AGENCY_PDFS)
+        fake_pdf_folder(pdfs / "es", AGENCY_PDFS)  # the Spanish edition's, which `make pdf` puts in pdf/es/
         return strict_build_problem(folder / "site", {agency.ENV: str(AGENCY_FIXTURE), downloads.PDF_DIR_ENV: str(pdfs)})
 
     return built_once(tmp_path_factory, worker_id, "agency-site", build)

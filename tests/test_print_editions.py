@@ -322,5 +322,15 @@ def test_the_built_site_links_and_holds_the_pdfs(agency_site):
     assert "Download the full manual" not in printed, "the printed manual has no download links"
 
 
+def test_the_spanish_pages_link_the_spanish_pdfs_with_their_page_counts(agency_site):
+    site = agency_site / "es"
+    howto = (site / "using-this-site" / "index.html").read_text(encoding="utf-8")
+    pages = AGENCY_PDFS["imr-practitioner-manual.pdf"]
+    assert re.search(rf'<a href="../pdf/imr-practitioner-manual.pdf" download>Descargar [^<]* \(PDF, {pages} páginas\)</a>', howto)
+    module = (site / "modules" / "01-recovery-strategies" / "index.html").read_text(encoding="utf-8")
+    assert f"(PDF, {AGENCY_PDFS['imr-module-01-handouts.pdf']} páginas)" in module
+    assert (site / "pdf" / "imr-practitioner-manual.pdf").read_bytes() == b"%PDF-1.4 fake"
+
+
 def module_numbered(number: int):
     return print_editions.load_from(ROOT).modules[number - 1]

@@ -65,7 +65,14 @@ SAMPLE_OF_EVERY_KIND = ["", "crisis/", "my-answers/", "modules/", "worksheets/",
                "modules/07-reducing-relapses/relapse-prevention-plan/", "modules/07-reducing-relapses/practitioner-guide/",
                "modules/06-drug-and-alcohol-use/for-supporters/", "worksheets/fidelity-self-check/",
                "worksheets/session-plan/", "worksheets/progress-check/", "worksheets/relapse-prevention-plan/",
-               "modules/06-drug-and-alcohol-use/", "modules/09-persistent-symptoms/practitioner-guide/"]
+               "modules/06-drug-and-alcohol-use/", "modules/09-persistent-symptoms/practitioner-guide/",
+               # The Spanish edition's kinds of page (its practitioners' pages are the English ones).
+               "es/", "es/crisis/", "es/my-answers/", "es/worksheets/",
+               "es/modules/02-practical-facts/handout-2a-schizophrenia/",
+               "es/modules/03-stress-vulnerability/causes-of-mental-illness/",
+               "es/modules/07-reducing-relapses/relapse-prevention-plan/",
+               "es/modules/06-drug-and-alcohol-use/for-supporters/", "es/worksheets/progress-check/",
+               "es/worksheets/relapse-prevention-plan/"]
 
 # On every other page, at phone width, axe checks the rules whose findings change
 # with width: pointer targets, scrolling regions, the viewport.
