@@ -168,7 +168,7 @@ class Curriculum:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     curriculum = course(config)
     mark_published_modules(curriculum, Path(config.docs_dir))
-    config.nav = expand_nav(config.nav or [], curriculum, Path(config.docs_dir), config.use_directory_urls)
+    config.nav = expand_nav(config.nav or [], curriculum, Path(config.docs_dir))
     return config
 
 
@@ -365,22 +365,22 @@ def mark_published_modules(curriculum: Curriculum, docs_dir: Path) -> None:
         module.has_supporters_page = (docs_dir / module.supporters_uri).is_file()
 
 
-def expand_nav(nav: list, curriculum: Curriculum, docs_dir: Path, directory_urls: bool = True) -> list:
+def expand_nav(nav: list, curriculum: Curriculum, docs_dir: Path) -> list:
     """Replace the 'Modules' and 'Worksheets' entries with their full sections."""
     expanded = []
     words = strings.translator(curriculum.lang)
     for entry in nav:
         title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
         if target == MODULES_NAV_TARGET:
-            expanded.append({title: [MODULES_NAV_TARGET, *modules_nav(curriculum, words, directory_urls)]})
+            expanded.append({title: [MODULES_NAV_TARGET, *modules_nav(curriculum, words)]})
         elif target == WORKSHEETS_NAV_TARGET:
-            expanded.append({title: [WORKSHEETS_NAV_TARGET, *worksheets_nav(curriculum, words, directory_urls)]})
+            expanded.append({title: [WORKSHEETS_NAV_TARGET, *worksheets_nav(curriculum, words)]})
         else:
             expanded.append(entry)
     return expanded
 
 
-def modules_nav(curriculum: Curriculum, words, directory_urls: bool = True) -> list[dict]:
+def modules_nav(curriculum: Curriculum, words=strings.translator(ENGLISH)) -> list[dict]:
     sections = []
     for module in curriculum.modules:
         if not module.published:
@@ -398,7 +398,7 @@ def modules_nav(curriculum: Curriculum, words, directory_urls: bool = True) -> l
     return sections
 
 
-def worksheets_nav(curriculum: Curriculum, words, directory_urls: bool = True) -> list[dict]:
+def worksheets_nav(curriculum: Curriculum, words=strings.translator(ENGLISH)) -> list[dict]:
     return [
         {f'{w.title} {words("(in English)")}': ENGLISH_PAGE + w.src_uri}
         if w.for_practitioners and curriculum.translated else {w.title: w.src_uri}

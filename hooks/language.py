@@ -49,8 +49,6 @@ HEADING_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
 # Our scripts' words in a translated site: a classic script that sets window.imrWords, run
 # (deferred) before the module scripts; cached once for every page, and it works from disk.
 SCRIPT_WORDS = "assets/imr-words.js"
-JS_DIR = Path(__file__).resolve().parent.parent / "docs" / "assets" / "js"
-JS_MESSAGE = re.compile(r"""\bt\(\s*(["'`])((?:\\.|(?!\1).)*)\1""", re.DOTALL)
 
 
 # ---------------------------------------------------------------- Hooks
@@ -292,18 +290,9 @@ def give_search_its_stop_words(config: MkDocsConfig) -> None:
 
 # ---------------------------------------------------------------- Script words
 
-def script_messages() -> list[str]:
-    """Every message our scripts pass to t(), as written in the English source."""
-    found = []
-    for path in sorted(JS_DIR.rglob("*.js")):
-        for match in JS_MESSAGE.finditer(path.read_text(encoding="utf-8")):
-            found.append(match.group(2).replace("\\'", "'").replace('\\"', '"'))
-    return sorted(set(found))
-
-
 def write_script_words(target: Path, lang: str) -> None:
     words = strings.translator(lang)
-    table = {message: words(message) for message in script_messages()}
+    table = {message: words(message) for message in strings.script_messages()}
     data = json.dumps(table, ensure_ascii=False, separators=(",", ":"))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(f"/* Our scripts' words in this language (hooks/language.py). */\nwindow.imrWords = {data};\n",

@@ -13,6 +13,7 @@ has a message its strings.yml does not give.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -21,6 +22,11 @@ from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGLISH = "en"
+SCRIPTS = ROOT / "docs" / "assets" / "js"
+# A call of a translator with its English message as a string literal: t in scripts and
+# hooks, _ in the diagrams hook, words, field.t, and imr_t in templates.
+MESSAGE_CALL = re.compile(r"""(?:\bt|\b_|\bwords|imr_t|\bfield\.t)\(\s*(?P<q>["'`])(?P<m>(?:\\.|(?!(?P=q)).)*)(?P=q)""",
+                          re.DOTALL)
 
 
 @functools.lru_cache(maxsize=4)
@@ -56,6 +62,26 @@ def translator(lang: str) -> Callable[..., str]:
 MISSING: set[str] = set()
 
 
+def messages_in(paths) -> list[str]:
+    """Every English message the files at `paths` pass to a translator."""
+    found = set()
+    for path in paths:
+        for match in MESSAGE_CALL.finditer(Path(path).read_text(encoding="utf-8")):
+            found.add(match.group("m").replace("\\'", "'").replace('\\"', '"'))
+    return sorted(found)
+
+
+def script_messages() -> list[str]:
+    """Every message our scripts (docs/assets/js) show."""
+    return messages_in(sorted(SCRIPTS.rglob("*.js")))
+
+
+def interface_messages() -> list[str]:
+    """Every message our hooks, templates and scripts pass to their translator."""
+    return messages_in([*sorted((ROOT / "hooks").glob("*.py")), *sorted((ROOT / "overrides").rglob("*.html")),
+                        *sorted(SCRIPTS.rglob("*.js"))])
+
+
 def every_wording(message: str) -> list[str]:
     """A message in English and in every translation (for patterns that must know a
     heading or a box title whatever the page's language)."""
@@ -69,6 +95,4 @@ def every_wording(message: str) -> list[str]:
 
 def any_of(message: str) -> str:
     """A regular expression matching `message` in any of our languages."""
-    import re
-
     return "(?:" + "|".join(re.escape(w) for w in every_wording(message)) + ")"

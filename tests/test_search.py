@@ -53,9 +53,10 @@ EVERYDAY_QUERIES = {
 }
 
 
+# Results, or Material's line saying there are none (in English or, on a Spanish page, in Spanish).
 RESULTS_SHOWN = (
     "() => document.querySelectorAll('.md-search-result__item').length > 0"
-    " || /No matching/.test(document.querySelector('.md-search-result__meta').textContent)"
+    " || /No matching|No se encontr/.test(document.querySelector('.md-search-result__meta').textContent)"
 )
 
 

@@ -195,11 +195,10 @@ def config_problems(main: dict, offline: dict) -> list[str]:
 
 def build_site(folder: Path, config: Path = OFFLINE_CONFIG) -> None:
     """The strict build of mkdocs-offline.yml (or a translation's), the environment passed through."""
+    from tools.build_site import build_command
+
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(folder)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
-    )
+    result = subprocess.run(build_command(config, folder), cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise OfflineError(f"mkdocs build of {config.name} failed:\n{result.stdout}{result.stderr}")
 

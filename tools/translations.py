@@ -18,7 +18,6 @@ guide, the practitioner guides and the practitioners' worksheets (which stay Eng
 from __future__ import annotations
 
 import difflib
-import re
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT)]
 
 import curriculum  # noqa: E402
+import strings  # noqa: E402
 import twins  # noqa: E402
 from tools.reading_level import participant_prose  # noqa: E402
 
@@ -123,25 +123,9 @@ def stale(lang: str) -> int:
     return 1 if found else 0
 
 
-MESSAGE_CALL = re.compile(r"""(?:\bt|\b_|\bwords|imr_t|\bfield\.t)\(\s*(?P<q>["'`])(?P<m>(?:\\.|(?!(?P=q)).)*)(?P=q)""", re.DOTALL)
-
-
-def interface_messages() -> list[str]:
-    """Every message our hooks, templates and scripts pass to their translator."""
-    sources = [*(ROOT / "hooks").glob("*.py"), *(ROOT / "overrides").rglob("*.html"),
-               *(ROOT / "docs" / "assets" / "js").rglob("*.js")]
-    found = set()
-    for path in sources:
-        for match in MESSAGE_CALL.finditer(path.read_text(encoding="utf-8")):
-            found.add(match.group("m").replace("\\'", "'").replace('\\"', '"'))
-    return sorted(found)
-
-
 def missing_messages(lang: str) -> list[str]:
-    import strings
-
     table = strings.table(lang)
-    return [m for m in interface_messages() if m not in table]
+    return [m for m in strings.interface_messages() if m not in table]
 
 
 def main(argv: list[str]) -> int:

@@ -364,16 +364,21 @@ class MyAnswers {
         this.warn(t("Nothing was changed. {reason}", { reason: error.message }));
       }
     });
+    const actions = element("div", "ws-toolbar__actions");
+    actions.append(open, this.cancelButton());
+    this.preview.replaceChildren(heading, field, actions);
+    this.say(t("Enter the backup's passphrase to see what it holds."));
+    field.querySelector("input").focus();
+  }
+
+  // Cancel in a restore's preview: nothing changes.
+  cancelButton() {
     const cancel = button(t("Cancel"), () => {
       this.preview.replaceChildren();
       this.say(t("Nothing was changed."));
     });
     cancel.classList.add("ws-button--quiet");
-    const actions = element("div", "ws-toolbar__actions");
-    actions.append(open, cancel);
-    this.preview.replaceChildren(heading, field, actions);
-    this.say(t("Enter the backup's passphrase to see what it holds."));
-    field.querySelector("input").focus();
+    return cancel;
   }
 
   showPlan(backup) {
@@ -395,13 +400,8 @@ class MyAnswers {
     }
     const note = element("p", "", t("Worksheets that are not in the file stay as they are."));
     const confirm = button(t("Restore these answers"), () => this.restore(backup));
-    const cancel = button(t("Cancel"), () => {
-      this.preview.replaceChildren();
-      this.say(t("Nothing was changed."));
-    });
-    cancel.classList.add("ws-button--quiet");
     const actions = element("div", "ws-toolbar__actions");
-    actions.append(confirm, cancel);
+    actions.append(confirm, this.cancelButton());
     this.preview.replaceChildren(heading, list, note, actions);
     this.say(plan.length === 1
       ? t("The backup holds 1 worksheet. Check the list, then restore.")
